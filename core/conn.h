@@ -1,0 +1,44 @@
+/*
+ * Internal to libhttpc: what tls/ needs from a connection.  A layer wraps
+ * the connected plain transport (TLS over TCP); it is applied on every
+ * (re)connect, after any proxy tunnel is up.
+ */
+#ifndef HC_CONN_H
+#define HC_CONN_H
+
+#include "httpc.h"
+
+struct hc_layer_ops {
+	const char	*name;
+	/* Wrap inner (the connection's TCP transport) into *outer.  On
+	 * failure inner is still the caller's.  On success outer owns
+	 * inner and closes it. */
+	enum httpc_err	(*wrap)(void *ctx, struct httpc_conn *,
+			    struct httpc_transport *inner,
+			    struct httpc_transport **outer);
+	void		(*free)(void *ctx);
+};
+
+/* httpc_conn_new with a default port (80 or 443). */
+enum httpc_err	 hc_conn_new(struct httpc_conn **, const char *host, int port,
+		    int default_port, const struct httpc_opts *);
+/* The connection owns ctx afterwards and frees it with ops->free. */
+void		 hc_conn_set_layer(struct httpc_conn *,
+		    const struct hc_layer_ops *, void *ctx);
+/* The host name as given (no brackets, no port): for SNI and checks. */
+const char	*hc_conn_host(const struct httpc_conn *);
+int		 hc_conn_port(const struct httpc_conn *);
+const struct httpc_opts *hc_conn_opts(const struct httpc_conn *);
+int		 hc_conn_debuglevel(const struct httpc_conn *);
+/* Records the user-facing text of a failure; returns e.  c may be NULL. */
+enum httpc_err	 hc_conn_seterr(struct httpc_conn *, enum httpc_err e,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * The response r is done with the connection: keep it open for the next
+ * request, or close it (body unfinished, an error, Connection: close).
+ */
+void		 hc_conn_response_done(struct httpc_conn *,
+		    struct httpc_response *r, int keep);
+
+#endif

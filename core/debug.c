@@ -1,0 +1,113 @@
+/*
+ * set_debuglevel's printer.  The sink is the library's only global state:
+ * by default curl -v's lines on stderr, "* " for what the client does,
+ * "> " for header lines sent, "< " for header lines received.  Bytes from
+ * the server are shown through vis(3), so a hostile header cannot drive
+ * the terminal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#define LIBBSD_OPENBSD_VIS
+#include <vis.h>
+
+#include "conn.h"
+#include "debug.h"
+
+static void	 default_sink(void *, enum httpc_debug_type, const char *,
+		    size_t);
+static void	 print_escaped(FILE *, const char *, const char *, size_t);
+
+static httpc_debug_fn	*sink = default_sink;
+static void		*sink_arg;
+
+void
+httpc_set_debug_sink(httpc_debug_fn *fn, void *arg)
+{
+	sink = fn != NULL ? fn : default_sink;
+	sink_arg = fn != NULL ? arg : NULL;
+}
+
+void
+hc_debugf(const struct httpc_conn *c, const char *fmt, ...)
+{
+	char	 line[1024];
+	va_list	 ap;
+	int	 n;
+
+	if (c == NULL || hc_conn_debuglevel(c) < 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	line[n] = '\0';
+	sink(sink_arg, HTTPC_DEBUG_TEXT, line, (size_t)n);
+}
+
+void
+hc_debug_data(const struct httpc_conn *c, int min, enum httpc_debug_type t,
+    const char *p, size_t n)
+{
+	if (c == NULL || hc_conn_debuglevel(c) < min)
+		return;
+	sink(sink_arg, t, p, n);
+}
+
+/*
+ * Writes prefix and the bytes, escaping what is not printable; a line's
+ * CR LF is kept as curl keeps it, people grep for it.
+ */
+static void
+print_escaped(FILE *f, const char *prefix, const char *p, size_t n)
+{
+	char	 out[4 * 256 + 1];
+	size_t	 chunk, start;
+
+	fputs(prefix, f);
+	for (start = 0; start < n; start += chunk) {
+		chunk = n - start > 256 ? 256 : n - start;
+		strvisx(out, p + start, chunk, VIS_SAFE | VIS_OCTAL);
+		fputs(out, f);
+	}
+}
+
+static void
+default_sink(void *arg, enum httpc_debug_type t, const char *p, size_t n)
+{
+	size_t	 body;
+
+	(void)arg;
+	switch (t) {
+	case HTTPC_DEBUG_TEXT:
+		fputs("* ", stderr);
+		fwrite(p, 1, n, stderr);
+		break;
+	case HTTPC_DEBUG_HEADER_OUT:
+	case HTTPC_DEBUG_HEADER_IN:
+		/* One header line, its CR LF (or bare LF) included. */
+		body = n;
+		if (body > 0 && p[body - 1] == '\n')
+			body--;
+		if (body > 0 && p[body - 1] == '\r')
+			body--;
+		print_escaped(stderr, t == HTTPC_DEBUG_HEADER_OUT ? "> " : "< ",
+		    p, body);
+		fwrite(p + body, 1, n - body, stderr);
+		if (body == n)
+			fputc('\n', stderr);
+		break;
+	case HTTPC_DEBUG_DATA_OUT:
+	case HTTPC_DEBUG_DATA_IN:
+		fprintf(stderr, "%c [%zu bytes data]\n",
+		    t == HTTPC_DEBUG_DATA_OUT ? '}' : '{', n);
+		print_escaped(stderr, "", p, n);
+		fputc('\n', stderr);
+		break;
+	}
+	fflush(stderr);
+}

@@ -13,7 +13,8 @@ endif
 .PHONY: all unit check install clean distclean fuzz bench
 
 # Include paths of our own, before the configured ones.
-HC_CPPFLAGS = -I. -Icore -Itls
+# libbsd: keep the OpenBSD strnvis(3) (NetBSD changed its arguments).
+HC_CPPFLAGS = -I. -Icore -Itls -DLIBBSD_OPENBSD_VIS
 
 LIB_SRCS := $(wildcard core/*.c tls/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)

@@ -43,7 +43,9 @@ hc_buf_reserve(struct hc_buf *b, size_t n)
 	size_t	 need, cap;
 	char	*p;
 
-	if (n > b->max - b->len) {
+	/* The second test keeps len + n + 1 from wrapping when max is
+	 * SIZE_MAX. */
+	if (n > b->max - b->len || n > SIZE_MAX - 1 - b->len) {
 		hc_buf_free(b);
 		return HTTPC_NOMEM;
 	}
@@ -59,6 +61,8 @@ hc_buf_reserve(struct hc_buf *b, size_t n)
 		hc_buf_free(b);
 		return HTTPC_NOMEM;
 	}
+	/* A first allocation is an empty string too (hc_buf_take). */
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return HTTPC_OK;

@@ -60,6 +60,7 @@ struct httpc_conn {
 
 	enum state		 state;
 	struct httpc_response	*resp;		/* open response, if any */
+	struct httpc_response	*early;		/* final answer to Expect */
 	struct hc_buf		 out;		/* request being built */
 	struct hc_request_info	 req;
 	int			 chunked;	/* request body chunked */
@@ -284,6 +285,8 @@ httpc_conn_info(const struct httpc_conn *c, struct httpc_conn_info *info)
 static void
 drop_connection(struct httpc_conn *c)
 {
+	httpc_response_free(c->early);
+	c->early = NULL;
 	if (c->resp != NULL) {
 		hc_response_detach(c->resp);
 		c->resp = NULL;
@@ -293,7 +296,6 @@ drop_connection(struct httpc_conn *c)
 	hc_reader_free(c->rd);
 	c->rd = NULL;
 	c->tcp = NULL;
-	c->attached = 0;
 	c->requests = 0;
 }
 
@@ -348,7 +350,7 @@ httpc_conn_connect(struct httpc_conn *c)
 	enum httpc_err		 e;
 
 	drop_connection(c);
-	c->errmsg[0] = '\0';
+	c->attached = 0;
 	c->info.t_appconnect_us = 0;
 	if ((e = hc_tcp_connect(c, c->host, c->port, &c->opts, c->deadline,
 	    &c->info, &tcp)) != HTTPC_OK)
@@ -412,6 +414,9 @@ write_all(struct httpc_conn *c, const void *p, size_t n)
 	while (n > 0) {
 		if ((e = t->ops->write(t, s, n, &put)) != HTTPC_OK)
 			return e;
+		if (put == 0)
+			return hc_conn_seterr(c, HTTPC_SEND,
+			    "send failure: the transport took no bytes");
 		s += put;
 		n -= put;
 	}
@@ -441,6 +446,7 @@ httpc_conn_putrequest(struct httpc_conn *c, const char *method,
 		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
 			return hc_conn_seterr(c, HTTPC_INVALID_URL,
 			    "URL can't contain control characters or spaces");
+	c->errmsg[0] = '\0';
 	hc_buf_reset(&c->out);
 	memset(&c->req, 0, sizeof(c->req));
 	c->req.head = strcmp(method, "HEAD") == 0;
@@ -454,7 +460,7 @@ httpc_conn_putrequest(struct httpc_conn *c, const char *method,
 	c->state = CS_REQ_STARTED;
 	if (!(flags & HTTPC_SKIP_HOST) &&
 	    httpc_conn_putheader(c, "Host", c->hosthdr) != HTTPC_OK)
-		return HTTPC_NOMEM;
+		return HTTPC_NOMEM;	/* putheader went back to idle */
 	if (!(flags & HTTPC_SKIP_ACCEPT_ENCODING) &&
 	    c->opts.http_version == 11 &&
 	    httpc_conn_putheader(c, "Accept-Encoding", "identity") != HTTPC_OK)
@@ -484,19 +490,24 @@ httpc_conn_putheaderv(struct httpc_conn *c, const char *name,
 	n = c->out.len;
 	if (hc_buf_addstr(&c->out, name) != HTTPC_OK ||
 	    hc_buf_add(&c->out, ":", 1) != HTTPC_OK)
-		return HTTPC_NOMEM;
+		goto nomem;
 	for (i = 0; i < nvalues; i++) {
 		if (hc_buf_addstr(&c->out, i == 0 ? " " : ", ") != HTTPC_OK ||
 		    hc_buf_addstr(&c->out, values[i]) != HTTPC_OK)
-			return HTTPC_NOMEM;
+			goto nomem;
 	}
 	if (hc_buf_add(&c->out, "\r\n", 2) != HTTPC_OK)
-		return HTTPC_NOMEM;
+		goto nomem;
 	/* What the framing of the request and its response depend on. */
 	for (i = 0; i < nvalues; i++) {
 		if (hc_name_eq(name, "Content-Length")) {
-			c->body_len = strtonum(values[i], 0, LLONG_MAX,
-			    &errstr);
+			/* Digits only: strtonum takes a sign and blanks. */
+			errstr = values[i][0] == '\0' ||
+			    strspn(values[i], "0123456789") !=
+			    strlen(values[i]) ? "not a number" : NULL;
+			if (errstr == NULL)
+				c->body_len = strtonum(values[i], 0,
+				    LLONG_MAX, &errstr);
 			if (errstr != NULL) {
 				c->out.len = n;
 				return hc_conn_seterr(c, HTTPC_INVALID_REQUEST,
@@ -510,6 +521,11 @@ httpc_conn_putheaderv(struct httpc_conn *c, const char *name,
 			c->req.close = 1;
 	}
 	return HTTPC_OK;
+nomem:
+	/* The request head is lost: start over from idle. */
+	hc_buf_reset(&c->out);
+	c->state = CS_IDLE;
+	return HTTPC_NOMEM;
 }
 
 enum httpc_err
@@ -543,8 +559,10 @@ httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 	if (c->state != CS_REQ_STARTED)
 		return hc_conn_seterr(c, HTTPC_CANNOT_SEND_HEADER,
 		    "headers cannot be sent now");
-	if (hc_buf_add(&c->out, "\r\n", 2) != HTTPC_OK)
+	if (hc_buf_add(&c->out, "\r\n", 2) != HTTPC_OK) {
+		c->state = CS_IDLE;
 		return HTTPC_NOMEM;
+	}
 	if ((e = ensure_connected(c)) != HTTPC_OK)
 		goto fail;
 	debug_head(c);
@@ -553,8 +571,10 @@ httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 	/* Headers and a small body leave in one write. */
 	if (len > 0 && !c->chunked && len <= 16384 &&
 	    (c->body_len < 0 || (off_t)len <= c->body_len)) {
-		if (hc_buf_add(&c->out, body, len) != HTTPC_OK)
-			return HTTPC_NOMEM;
+		if (hc_buf_add(&c->out, body, len) != HTTPC_OK) {
+			e = HTTPC_NOMEM;
+			goto fail;
+		}
 		c->body_sent = (off_t)len;
 		hc_debug_data(c, 2, HTTPC_DEBUG_DATA_OUT, body, len);
 		len = 0;
@@ -613,6 +633,9 @@ httpc_conn_send_fd(struct httpc_conn *c, int fd, off_t len)
 	ssize_t		 n;
 	enum httpc_err	 e = HTTPC_OK;
 
+	if (c->state != CS_REQ_SENT || c->body_ended || c->rd == NULL)
+		return hc_conn_seterr(c, HTTPC_IMPROPER_STATE,
+		    "body data can only follow endheaders");
 	if ((buf = malloc(SEND_CHUNK)) == NULL)
 		return HTTPC_NOMEM;
 	while (len != 0) {
@@ -685,6 +708,16 @@ httpc_conn_getresponse(struct httpc_conn *c, struct httpc_response **rp)
 	if (c->state != CS_REQ_SENT || c->resp != NULL)
 		return hc_conn_seterr(c, HTTPC_RESPONSE_NOT_READY,
 		    "no response ready");
+	if (c->early != NULL) {
+		/* The server answered before the body: that is the reply. */
+		r = c->early;
+		c->early = NULL;
+		c->state = CS_IDLE;
+		if (!httpc_response_isclosed(r))
+			c->resp = r;
+		*rp = r;
+		return HTTPC_OK;
+	}
 	if (c->rd == NULL)
 		return hc_conn_seterr(c, HTTPC_NOT_CONNECTED,
 		    "not connected");
@@ -698,6 +731,47 @@ httpc_conn_getresponse(struct httpc_conn *c, struct httpc_response **rp)
 	if (!httpc_response_isclosed(r))
 		c->resp = r;
 	*rp = r;
+	return HTTPC_OK;
+}
+
+enum httpc_err
+httpc_conn_wait_continue(struct httpc_conn *c, int timeout_ms, int *proceed)
+{
+	struct httpc_response	*r;
+	enum httpc_err		 e;
+
+	*proceed = 1;
+	if (c->state != CS_REQ_SENT || c->rd == NULL || c->body_sent > 0 ||
+	    c->early != NULL)
+		return hc_conn_seterr(c, HTTPC_IMPROPER_STATE,
+		    "wait_continue belongs between endheaders and the body");
+	if (c->tcp != NULL && hc_reader_pending(c->rd) == 0) {
+		e = hc_tcp_wait_readable(c->tcp, timeout_ms);
+		if (e == HTTPC_TIMEOUT) {
+			hc_debugf(c, "Done waiting for 100-continue");
+			return HTTPC_OK;
+		}
+		if (e != HTTPC_OK)
+			return hc_conn_seterr(c, HTTPC_RECV,
+			    "poll failure: %s", strerror(errno));
+	}
+	c->req.expect = 1;
+	e = hc_response_begin(c, c->rd, &c->req, &r);
+	c->req.expect = 0;
+	if (e != HTTPC_OK) {
+		drop_connection(c);
+		c->state = CS_IDLE;
+		return e;
+	}
+	if (httpc_response_status(r) == 100) {
+		httpc_response_free(r);
+		return HTTPC_OK;
+	}
+	/* A final answer: the body stays unsent, so the connection cannot
+	 * carry another request (framing() already made it will_close). */
+	c->early = r;
+	c->body_ended = 1;
+	*proceed = 0;
 	return HTTPC_OK;
 }
 

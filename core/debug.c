@@ -8,7 +8,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
 #include "conn.h"

@@ -137,7 +137,9 @@ hc_fields_add_line(struct hc_fields *f, const char *line, size_t n)
 		if (vlen == 0)
 			return HTTPC_OK;
 		f->store.len--;		/* the value's NUL */
-		if ((e = hc_buf_add(&f->store, " ", 1)) != HTTPC_OK ||
+		/* One space between the parts, none before the first. */
+		if ((f->store.len > f->offs[2 * f->n - 1] &&
+		    (e = hc_buf_add(&f->store, " ", 1)) != HTTPC_OK) ||
 		    (e = hc_buf_add(&f->store, val, vlen)) != HTTPC_OK ||
 		    (e = hc_buf_add(&f->store, "", 1)) != HTTPC_OK)
 			return e;

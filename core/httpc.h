@@ -284,6 +284,16 @@ enum httpc_err	 httpc_conn_send_fd(struct httpc_conn *, int fd, off_t len);
 enum httpc_err	 httpc_conn_endbody(struct httpc_conn *);
 
 /*
+ * After endheaders of a request sent with "Expect: 100-continue" and
+ * before its body: waits up to timeout_ms for the server.  *proceed is 1
+ * when the body should follow (100 Continue came, or nothing in time), 0
+ * when the server gave its final answer already: getresponse returns it,
+ * the body is not sent and the connection ends with that response.
+ */
+enum httpc_err	 httpc_conn_wait_continue(struct httpc_conn *, int timeout_ms,
+		    int *proceed);
+
+/*
  * getresponse(): reads the status line and headers, skipping interim 1xx
  * responses (101 is returned).  The response belongs to the caller, who
  * frees it; the connection is reused once the body was read to the end.

@@ -3,6 +3,7 @@
  * of RFC 9112 section 6.3, read through the connection's reader.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,6 +41,8 @@ struct httpc_response {
 	off_t			 left;		/* of Content-Length */
 	off_t			 got;		/* body bytes read */
 	struct hc_chunked	 ch;
+	enum httpc_err		 cherr;		/* held until the data before
+						 * it was handed over */
 	int			 will_close;
 	int			 done;
 	enum httpc_err		 err;		/* sticky */
@@ -250,13 +253,16 @@ static enum httpc_err
 framing(struct httpc_response *r, const struct hc_request_info *req)
 {
 	long		 i;
-	int		 have_cl, chunked = 0, te = 0;
+	int		 have_cl, chunked = 0, te = 0, tebad = 0, nobody;
+	int		 close = 0, keepalive = 0;
 	const char	*v;
 	char		 last[32];
 	enum httpc_err	 e;
 
 	if ((e = content_length(r, &have_cl)) != HTTPC_OK)
 		return fail(r, e, "bad Content-Length in reply");
+	nobody = req->head || r->status < 200 || r->status == 204 ||
+	    r->status == 304;
 	for (i = -1; (i = hc_fields_find(&r->fields, "Transfer-Encoding",
 	    (size_t)(i + 1))) >= 0; ) {
 		v = hc_fields_value(&r->fields, (size_t)i);
@@ -265,22 +271,27 @@ framing(struct httpc_response *r, const struct hc_request_info *req)
 		hc_list_last(v, last, sizeof(last));
 		if (chunked || strcasecmp(last, "chunked") != 0 ||
 		    strchr(v, ',') != NULL)
-			return fail(r, HTTPC_UNKNOWN_TRANSFER_ENCODING,
-			    "unsupported transfer-coding in reply");
+			tebad = 1;
 		chunked = 1;
 	}
-	v = NULL;
-	if ((i = hc_fields_find(&r->fields, "Connection", 0)) >= 0)
+	/* Where there is no body, its coding does not matter. */
+	if (tebad && !nobody)
+		return fail(r, HTTPC_UNKNOWN_TRANSFER_ENCODING,
+		    "unsupported transfer-coding in reply");
+	/* Every Connection field counts; close wins over keep-alive. */
+	for (i = -1; (i = hc_fields_find(&r->fields, "Connection",
+	    (size_t)(i + 1))) >= 0; ) {
 		v = hc_fields_value(&r->fields, (size_t)i);
-	if (r->version == 10)
-		r->will_close = v == NULL || !hc_list_has(v, "keep-alive");
-	else
-		r->will_close = v != NULL && hc_list_has(v, "close");
-	if (req->close || r->status == 101)
+		close |= hc_list_has(v, "close");
+		keepalive |= hc_list_has(v, "keep-alive");
+	}
+	r->will_close = close || (r->version == 10 && !keepalive);
+	/* After a final answer to Expect the body stays unsent. */
+	if (req->close || r->status == 101 ||
+	    (req->expect && r->status != 100))
 		r->will_close = 1;
 
-	if (req->head || r->status < 200 || r->status == 204 ||
-	    r->status == 304) {
+	if (nobody) {
 		r->framing = FRAME_NONE;
 	} else if (te) {
 		/* With Content-Length too this may be smuggling: no reuse. */
@@ -319,7 +330,8 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
 	for (;;) {
 		if ((e = read_head(r, &first)) != HTTPC_OK)
 			goto fail;
-		if (r->status >= 200 || r->status == 101)
+		if (r->status >= 200 || r->status == 101 ||
+		    (req->expect && r->status == 100))
 			break;
 		if (++interim > HTTPC_MAXINTERIM) {
 			e = fail(r, HTTPC_TOO_MANY_INTERIM,
@@ -362,6 +374,8 @@ read_chunked(struct httpc_response *r, char *buf, size_t amt, size_t *n)
 	uint64_t	 left;
 	enum httpc_err	 e;
 
+	if (r->cherr != HTTPC_OK)
+		return r->cherr;
 	while (*n < amt && !hc_chunked_done(&r->ch)) {
 		left = hc_chunked_data_left(&r->ch);
 		if (left > 0 && hc_reader_pending(r->rd) == 0) {
@@ -391,6 +405,12 @@ read_chunked(struct httpc_response *r, char *buf, size_t amt, size_t *n)
 			return HTTPC_INCOMPLETE_READ;
 		e = hc_chunked_step(&r->ch, r->rd->buf + r->rd->pos, avail,
 		    amt - *n, &used, &data, &dlen);
+		if (e != HTTPC_OK && *n > 0) {
+			/* The data before the bad framing goes out first,
+			 * however the bytes were split. */
+			r->cherr = e;
+			return HTTPC_OK;
+		}
 		if (e != HTTPC_OK)
 			return e;
 		if (dlen > 0)
@@ -421,7 +441,8 @@ httpc_response_read(struct httpc_response *r, void *p, size_t amt, size_t *n)
 	case FRAME_NONE:
 		break;
 	case FRAME_LENGTH:
-		if ((off_t)amt > r->left)
+		/* Compared unsigned: a huge amt is no negative off_t. */
+		if ((uint64_t)amt > (uint64_t)r->left)
 			amt = (size_t)r->left;
 		if ((e = hc_reader_read(r->rd, p, amt, &got)) != HTTPC_OK)
 			return fail(r, e, NULL);

@@ -9,6 +9,7 @@
 struct hc_request_info {
 	int	 head;			/* HEAD: no body */
 	int	 close;			/* we sent Connection: close */
+	int	 expect;		/* return a 100 Continue too */
 };
 
 /*

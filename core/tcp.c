@@ -237,6 +237,12 @@ hc_tcp_set_deadline(struct hc_tcp *s, int64_t deadline)
 	s->deadline = deadline;
 }
 
+enum httpc_err
+hc_tcp_wait_readable(struct hc_tcp *s, int timeout_ms)
+{
+	return tcp_wait(s, POLLIN, timeout_ms, s->deadline);
+}
+
 int
 hc_tcp_idle_ok(struct hc_tcp *s)
 {

@@ -48,6 +48,7 @@
 	X(TLS_PEER_VERIFY,	TLS,		60, "server certificate not verified") \
 	X(TLS_LOCAL_CERT,	TLS,		58, "problem with the local certificate or key") \
 	X(TLS_CACERT,		TLS,		77, "problem with the CA certificates") \
+	X(TLS_CIPHER,		TLS,		59, "cipher list not usable") \
 	X(HTTP,			NONE,		8,  "HTTP protocol error") \
 	X(NOT_CONNECTED,	HTTP,		7,  "not connected")	\
 	X(INVALID_URL,		HTTP,		3,  "invalid URL")	\

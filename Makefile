@@ -41,6 +41,8 @@ FUZZ_CFLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra \
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:.c=)
 FUZZ_CORE_OBJS := $(patsubst core/%.c,tests/fuzz/core-%.o,$(wildcard core/*.c))
+# The unit tests' in-memory transport, built for the fuzzer.
+FUZZ_HELPER_OBJS := tests/fuzz/unit-memtransport.o
 
 all: libhttpc.a httpc
 
@@ -117,9 +119,15 @@ fuzz: $(FUZZ_BINS)
 tests/fuzz/core-%.o: core/%.c $(HDRS) config.mk
 	$(FUZZ_CC) $(HC_CPPFLAGS) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_BINS): %: %.c $(FUZZ_CORE_OBJS) $(HDRS)
-	$(FUZZ_CC) $(HC_CPPFLAGS) -Itests/fuzz $(CPPFLAGS) $(FUZZ_CFLAGS) \
-	    -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS) $(LDLIBS)
+tests/fuzz/unit-%.o: tests/unit/%.c $(HDRS) $(UNIT_HDRS) config.mk
+	$(FUZZ_CC) $(HC_CPPFLAGS) -Itests/unit $(CPPFLAGS) $(FUZZ_CFLAGS) \
+	    -c -o $@ $<
+
+$(FUZZ_BINS): %: %.c $(FUZZ_CORE_OBJS) $(FUZZ_HELPER_OBJS) $(HDRS) \
+    $(UNIT_HDRS)
+	$(FUZZ_CC) $(HC_CPPFLAGS) -Itests/fuzz -Itests/unit $(CPPFLAGS) \
+	    $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS) \
+	    $(FUZZ_HELPER_OBJS) $(LDLIBS)
 endif
 
 bench: all

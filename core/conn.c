@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,8 +286,15 @@ httpc_conn_info(const struct httpc_conn *c, struct httpc_conn_info *info)
 static void
 drop_connection(struct httpc_conn *c)
 {
-	httpc_response_free(c->early);
+	struct httpc_response	*early = c->early;
+
+	/* Detached first: freeing an unread response drops its
+	 * connection, which would come back here. */
 	c->early = NULL;
+	if (early != NULL) {
+		hc_response_detach(early);
+		httpc_response_free(early);
+	}
 	if (c->resp != NULL) {
 		hc_response_detach(c->resp);
 		c->resp = NULL;
@@ -559,6 +567,11 @@ httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 	if (c->state != CS_REQ_STARTED)
 		return hc_conn_seterr(c, HTTPC_CANNOT_SEND_HEADER,
 		    "headers cannot be sent now");
+	/* Too long a body is refused before anything is sent. */
+	if (len > 0 && !c->chunked && c->body_len >= 0 &&
+	    (uint64_t)len > (uint64_t)c->body_len)
+		return hc_conn_seterr(c, HTTPC_BODY_SIZE,
+		    "request body larger than its Content-Length");
 	if (hc_buf_add(&c->out, "\r\n", 2) != HTTPC_OK) {
 		c->state = CS_IDLE;
 		return HTTPC_NOMEM;
@@ -788,7 +801,8 @@ hc_conn_response_done(struct httpc_conn *c, struct httpc_response *r,
 /* httplib's request(): the headers are "Name: value" strings. */
 static enum httpc_err
 put_headers(struct httpc_conn *c, const char *method, const char *url,
-    const char *const *headers, size_t nheaders, int *have_length)
+    const char *const *headers, size_t nheaders, int *have_length,
+    int *started)
 {
 	const char	*colon, *v;
 	char		*name;
@@ -797,6 +811,7 @@ put_headers(struct httpc_conn *c, const char *method, const char *url,
 	enum httpc_err	 e;
 
 	*have_length = 0;
+	*started = 0;
 	for (i = 0; i < nheaders; i++) {
 		if (strncasecmp(headers[i], "Host:", 5) == 0)
 			flags |= HTTPC_SKIP_HOST;
@@ -808,6 +823,7 @@ put_headers(struct httpc_conn *c, const char *method, const char *url,
 	}
 	if ((e = httpc_conn_putrequest(c, method, url, flags)) != HTTPC_OK)
 		return e;
+	*started = 1;
 	for (i = 0; i < nheaders; i++) {
 		if ((colon = strchr(headers[i], ':')) == NULL)
 			return hc_conn_seterr(c, HTTPC_INVALID_REQUEST,
@@ -832,10 +848,12 @@ expects_body(const char *method)
 	    strcmp(method, "PATCH") == 0;
 }
 
+/* Back to idle, unless the request failing was not ours to drop: a
+ * request() while the caller had one started leaves that one alone. */
 static enum httpc_err
-fail_request(struct httpc_conn *c, enum httpc_err e)
+fail_request(struct httpc_conn *c, int started, enum httpc_err e)
 {
-	if (c->state == CS_REQ_STARTED)
+	if (started && c->state == CS_REQ_STARTED)
 		c->state = CS_IDLE;
 	return e;
 }
@@ -846,18 +864,25 @@ httpc_conn_request(struct httpc_conn *c, const char *method, const char *url,
     size_t nheaders)
 {
 	char		 num[32];
-	int		 have_length;
+	int		 have_length, started;
 	enum httpc_err	 e;
 
 	if ((e = put_headers(c, method, url, headers, nheaders,
-	    &have_length)) != HTTPC_OK)
-		return fail_request(c, e);
+	    &have_length, &started)) != HTTPC_OK)
+		return fail_request(c, started, e);
 	if (!have_length && (len > 0 || expects_body(method))) {
 		snprintf(num, sizeof(num), "%zu", len);
 		if ((e = httpc_conn_putheader(c, "Content-Length", num)) !=
 		    HTTPC_OK)
-			return fail_request(c, e);
+			return fail_request(c, started, e);
 	}
+	/* The body is all here: a Content-Length it does not match is
+	 * refused before anything is sent. */
+	if (!c->chunked && c->body_len >= 0 &&
+	    (uint64_t)len != (uint64_t)c->body_len)
+		return fail_request(c, started, hc_conn_seterr(c,
+		    HTTPC_BODY_SIZE, "request body of %zu bytes, "
+		    "Content-Length %lld", len, (long long)c->body_len));
 	if ((e = httpc_conn_endheaders(c, body, len)) != HTTPC_OK)
 		return e;
 	return httpc_conn_endbody(c);
@@ -870,7 +895,7 @@ httpc_conn_request_fd(struct httpc_conn *c, const char *method,
 {
 	struct stat	 st;
 	char		 num[32];
-	int		 have_length;
+	int		 have_length, started;
 	enum httpc_err	 e;
 
 	/* A regular file announces its size; a pipe goes chunked. */
@@ -880,8 +905,8 @@ httpc_conn_request_fd(struct httpc_conn *c, const char *method,
 			len = 0;
 	}
 	if ((e = put_headers(c, method, url, headers, nheaders,
-	    &have_length)) != HTTPC_OK)
-		return fail_request(c, e);
+	    &have_length, &started)) != HTTPC_OK)
+		return fail_request(c, started, e);
 	if (!have_length) {
 		if (len >= 0) {
 			snprintf(num, sizeof(num), "%lld", (long long)len);
@@ -893,8 +918,14 @@ httpc_conn_request_fd(struct httpc_conn *c, const char *method,
 			e = httpc_conn_putheader(c, "Transfer-Encoding",
 			    "chunked");
 		if (e != HTTPC_OK)
-			return fail_request(c, e);
+			return fail_request(c, started, e);
 	}
+	if (!c->chunked && c->body_len >= 0 && len >= 0 &&
+	    len != c->body_len)
+		return fail_request(c, started, hc_conn_seterr(c,
+		    HTTPC_BODY_SIZE, "request body of %lld bytes, "
+		    "Content-Length %lld", (long long)len,
+		    (long long)c->body_len));
 	if ((e = httpc_conn_endheaders(c, NULL, 0)) != HTTPC_OK ||
 	    (e = httpc_conn_send_fd(c, fd, len)) != HTTPC_OK)
 		return e;

@@ -370,7 +370,7 @@ struct httpc_url {
 	char		*scheme;		/* lower case */
 	char		*user;
 	char		*password;
-	char		*host;
+	char		*host;			/* NULL: opaque (mailto:x) */
 	char		*zone;
 	char		*port;			/* as written, or NULL */
 	int		 portnum;		/* port or the scheme's default */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "httpc.h"
@@ -17,6 +18,10 @@
 #define URL_MAX		(1024 * 1024)
 
 static enum httpc_err	 parse(const char *, int, struct httpc_url *,
+			    const char **);
+static enum httpc_err	 parse_rest(const char *, int, int,
+			    struct httpc_url *);
+static enum httpc_err	 opaque(const char *, size_t, struct httpc_url **,
 			    const char **);
 static enum httpc_err	 remove_dots(char **);
 static enum httpc_err	 make_target(struct httpc_url *);
@@ -228,9 +233,25 @@ parse(const char *s, int flags, struct httpc_url *u, const char **why)
 	end = p + strcspn(p, "/?#");
 	if ((e = parse_authority(p, (size_t)(end - p), u, why)) != HTTPC_OK)
 		return e;
-	p = end;
+	return parse_rest(end, flags, 0, u);
+}
+
+/*
+ * Path, query and fragment.  With an authority the path is at least "/"
+ * and its dot segments go (unless asked not to); without one (opaque)
+ * only a path starting with "/" has dot segments to remove.
+ */
+static enum httpc_err
+parse_rest(const char *p, int flags, int is_opaque, struct httpc_url *u)
+{
+	size_t		 n;
+	enum httpc_err	 e;
+
 	n = strcspn(p, "?#");
-	if (dup_part(&u->path, n > 0 ? p : "/", n > 0 ? n : 1) == -1)
+	if (n == 0 && !is_opaque) {
+		if ((u->path = strdup("/")) == NULL)
+			return HTTPC_NOMEM;
+	} else if (dup_part(&u->path, p, n) == -1)
 		return HTTPC_NOMEM;
 	p += n;
 	if (*p == '?') {
@@ -242,9 +263,38 @@ parse(const char *s, int flags, struct httpc_url *u, const char **why)
 	if (*p == '#' && (u->fragment = strdup(p + 1)) == NULL)
 		return HTTPC_NOMEM;
 	if (!(flags & HTTPC_URL_PATH_AS_IS) &&
+	    (!is_opaque || u->path[0] == '/') &&
 	    (e = remove_dots(&u->path)) != HTTPC_OK)
 		return e;
 	return make_target(u);
+}
+
+/*
+ * "mailto:x", "g:h": a scheme and no authority.  Kept as it is, with no
+ * host (host is NULL); a caller refuses the scheme.
+ */
+static enum httpc_err
+opaque(const char *ref, size_t slen, struct httpc_url **up, const char **why)
+{
+	struct httpc_url	*u;
+	char			*q;
+	enum httpc_err		 e;
+
+	*why = "out of memory";
+	if ((u = calloc(1, sizeof(*u))) == NULL)
+		return HTTPC_NOMEM;
+	if (dup_part(&u->scheme, ref, slen) == -1) {
+		httpc_url_free(u);
+		return HTTPC_NOMEM;
+	}
+	for (q = u->scheme; *q != '\0'; q++)
+		*q = (char)tolower((unsigned char)*q);
+	if ((e = parse_rest(ref + slen + 1, 0, 1, u)) != HTTPC_OK) {
+		httpc_url_free(u);
+		return e;
+	}
+	*up = u;
+	return HTTPC_OK;
 }
 
 static enum httpc_err
@@ -357,7 +407,11 @@ httpc_url_resolve(const struct httpc_url *base, const char *ref,
 	if (why == NULL)
 		why = &dummy;
 	*why = "out of memory";
-	if (has_bad_char(ref, strlen(ref))) {
+	if ((n = strlen(ref)) > URL_MAX) {
+		*why = "URL too long";
+		return HTTPC_INVALID_URL;
+	}
+	if (has_bad_char(ref, n)) {
 		*why = "URL contains control characters or spaces";
 		return HTTPC_INVALID_URL;
 	}
@@ -365,8 +419,23 @@ httpc_url_resolve(const struct httpc_url *base, const char *ref,
 	if (isalpha((unsigned char)*p))
 		p += strspn(p, "abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
-	if (p > ref && *p == ':')	/* absolute */
+	if (p > ref && *p == ':' && strncmp(p, "://", 3) == 0)
 		return httpc_url_parse(ref, 0, up, why);
+	if (p > ref && *p == ':') {
+		/* A scheme, no authority (RFC 3986 section 5.2.2): "http:g"
+		 * against an http base is relative, the backward-compatible
+		 * reading; http and https need a host; others stay opaque. */
+		n = (size_t)(p - ref);
+		if (strlen(base->scheme) == n &&
+		    strncasecmp(ref, base->scheme, n) == 0)
+			ref = p + 1;
+		else if ((n == 4 && strncasecmp(ref, "http", 4) == 0) ||
+		    (n == 5 && strncasecmp(ref, "https", 5) == 0)) {
+			*why = "no host name";
+			return HTTPC_INVALID_URL;
+		} else
+			return opaque(ref, n, up, why);
+	}
 	if (strncmp(ref, "//", 2) == 0) {
 		if (asprintf(&abs, "%s:%s", base->scheme, ref) == -1)
 			return HTTPC_NOMEM;
@@ -416,6 +485,13 @@ httpc_url_string(const struct httpc_url *u, int with_userinfo, char **out)
 	enum httpc_err	 e;
 
 	hc_buf_init(&b, URL_MAX * 2);
+	/* Opaque (no host): "scheme:path?query". */
+	if (u->host == NULL) {
+		if ((e = hc_buf_printf(&b, "%s:%s", u->scheme, u->target)) !=
+		    HTTPC_OK)
+			return e;
+		goto done;
+	}
 	e = hc_buf_printf(&b, "%s://", u->scheme);
 	if (e == HTTPC_OK && with_userinfo && u->user != NULL) {
 		e = hc_buf_addstr(&b, u->user);
@@ -434,6 +510,7 @@ httpc_url_string(const struct httpc_url *u, int with_userinfo, char **out)
 		e = hc_buf_addstr(&b, u->target);
 	if (e != HTTPC_OK)
 		return e;
+done:
 	if ((*out = hc_buf_take(&b)) == NULL)
 		return HTTPC_NOMEM;
 	return HTTPC_OK;

@@ -85,4 +85,5 @@ memt_log_free(struct memt_log *l)
 	free(l->out);
 	l->out = NULL;
 	l->outlen = 0;
+	l->closed = 0;
 }

@@ -1,0 +1,233 @@
+/*
+ * Basic and Bearer credentials.  Passwords are wiped (freezero) once the
+ * header value is built; the value itself is wiped by its owner.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <readpassphrase.h>
+
+#include "httpc.h"
+#include "args.h"
+#include "auth.h"
+#include "dbuf.h"
+#include "netrc.h"
+#include "output.h"
+
+/* What a terminal prompt may return, as curl's 256 bytes. */
+#define PASSWORD_MAX	256
+
+static char	*basic(const char *, size_t);
+static char	*pct_decode(const char *);
+static int	 hexval(int);
+static int	 from_user(const char *, struct dbuf *);
+static int	 from_url(const struct httpc_url *, struct dbuf *);
+static int	 from_netrc(const struct config *, const struct httpc_url *,
+		    struct dbuf *, int *);
+
+/* "Basic " and the base64 of user:password (RFC 7617). */
+static char *
+basic(const char *cred, size_t len)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*p = (const unsigned char *)cred;
+	char			*out, *o;
+	size_t			 i;
+	unsigned int		 v;
+
+	if (len > (SIZE_MAX - 8) / 4 * 3 - 3)
+		return NULL;
+	if ((out = malloc(6 + (len + 2) / 3 * 4 + 1)) == NULL)
+		return NULL;
+	memcpy(out, "Basic ", 6);
+	o = out + 6;
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = b64[v >> 6 & 63];
+		*o++ = b64[v & 63];
+	}
+	if (len - i == 1) {
+		v = (unsigned)p[i] << 16;
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = '=';
+		*o++ = '=';
+	} else if (len - i == 2) {
+		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = b64[v >> 6 & 63];
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* URL user information is percent-encoded; the header carries it raw. */
+static char *
+pct_decode(const char *s)
+{
+	char	*out, *o;
+
+	if ((out = malloc(strlen(s) + 1)) == NULL)
+		return NULL;
+	for (o = out; *s != '\0'; s++) {
+		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			*o++ = (char)(hexval(s[1]) << 4 | hexval(s[2]));
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * -n, --netrc-optional, --netrc-file: the login and password for the
+ * URL's host, unless -u or the URL gave both.  A login in the URL picks
+ * that login's entry.  *found says whether b got "login:password".
+ */
+static int
+from_netrc(const struct config *cfg, const struct httpc_url *u,
+    struct dbuf *b, int *found)
+{
+	enum netrc_result	 r;
+	char			*user = NULL, *login = NULL, *password = NULL;
+	int			 rc = 0;
+
+	*found = 0;
+	if (!cfg->netrc && !cfg->netrc_optional && cfg->netrc_file == NULL)
+		return 0;
+	if (u->user != NULL && (user = pct_decode(u->user)) == NULL)
+		return msg_nomem();
+	r = netrc_lookup(cfg->netrc_file, u->host, user, &login, &password);
+	switch (r) {
+	case NETRC_FOUND:
+		dbuf_adds(b, login);
+		dbuf_add(b, ":", 1);
+		dbuf_adds(b, password);
+		*found = 1;
+		break;
+	case NETRC_NOT_FOUND:
+		break;
+	case NETRC_NO_FILE:
+		/* Only -n insists on the file; --netrc-optional does not. */
+		if (cfg->netrc_optional)
+			break;
+		msg_error(EXIT_READ_ERROR, "no .netrc file found%s%s",
+		    cfg->netrc_file != NULL ? ": " : "",
+		    cfg->netrc_file != NULL ? cfg->netrc_file : "");
+		rc = EXIT_READ_ERROR;
+		break;
+	case NETRC_NOMEM:
+		rc = msg_nomem();
+		break;
+	default:
+		msg_error(EXIT_READ_ERROR, ".netrc: %s", netrc_strerror(r));
+		rc = EXIT_READ_ERROR;
+		break;
+	}
+	netrc_free(login);
+	netrc_free(password);
+	if (user != NULL)
+		freezero(user, strlen(user));
+	return rc;
+}
+
+/* -u user[:password]: without a password, asked on the terminal. */
+static int
+from_user(const char *user, struct dbuf *b)
+{
+	char	 pw[PASSWORD_MAX], prompt[512];
+
+	dbuf_adds(b, user);
+	if (strchr(user, ':') != NULL)
+		return 0;
+	snprintf(prompt, sizeof(prompt), "Enter host password for user '%s':",
+	    user);
+	if (readpassphrase(prompt, pw, sizeof(pw), RPP_REQUIRE_TTY) == NULL)
+		pw[0] = '\0';
+	dbuf_add(b, ":", 1);
+	dbuf_adds(b, pw);
+	explicit_bzero(pw, sizeof(pw));
+	return 0;
+}
+
+/* The URL's user information, percent-decoded. */
+static int
+from_url(const struct httpc_url *u, struct dbuf *b)
+{
+	char	*user, *pass = NULL;
+
+	if ((user = pct_decode(u->user)) == NULL)
+		return msg_nomem();
+	if (u->password != NULL && (pass = pct_decode(u->password)) == NULL) {
+		freezero(user, strlen(user));
+		return msg_nomem();
+	}
+	dbuf_adds(b, user);
+	dbuf_add(b, ":", 1);
+	if (pass != NULL)
+		dbuf_adds(b, pass);
+	freezero(user, strlen(user));
+	if (pass != NULL)
+		freezero(pass, strlen(pass));
+	return 0;
+}
+
+int
+auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
+{
+	struct dbuf	 b;
+	char		*cred;
+	size_t		 len;
+	int		 rc = 0, found = 0;
+
+	*value = NULL;
+	dbuf_init(&b, SIZE_MAX / 2);
+	if (cfg->user == NULL && (u->user == NULL || u->password == NULL) &&
+	    (rc = from_netrc(cfg, u, &b, &found)) != 0)
+		goto done;
+	if (!found && cfg->user != NULL)
+		rc = from_user(cfg->user, &b);
+	else if (!found && u->user != NULL)
+		rc = from_url(u, &b);
+	else if (!found) {
+		if (cfg->oauth2_bearer != NULL && asprintf(value, "Bearer %s",
+		    cfg->oauth2_bearer) == -1) {
+			*value = NULL;
+			rc = msg_nomem();
+		}
+		goto done;
+	}
+	if (rc != 0)
+		goto done;
+	if ((cred = dbuf_take(&b, &len)) == NULL) {
+		rc = msg_nomem();
+		goto done;
+	}
+	*value = basic(cred, len);
+	freezero(cred, len);
+	if (*value == NULL)
+		rc = msg_nomem();
+done:
+	/* What is left holds a password: wiped, not just freed. */
+	if (b.data != NULL)
+		freezero(b.data, b.cap);
+	return rc;
+}

@@ -1,0 +1,222 @@
+/*
+ * Request headers, in the order curl sends them, so traces of both diff
+ * cleanly:
+ *   Host, Authorization, Range, User-Agent, Accept, Referer, Cookie,
+ *   the -H headers in their order (then --json's two), Content-Length
+ *   or Transfer-Encoding, Content-Type.
+ * A -H header of the same name replaces an internal one (Host keeps its
+ * place at the top, the others move to the -H position); "Name:" drops
+ * it.  Credentials in -H (Authorization, Cookie) follow the same
+ * origin rule as -u: see redirect.c.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "httpc.h"
+#include "args.h"
+#include "userheaders.h"
+#include "request.h"
+
+/* curl's EXPECT_100_THRESHOLD and --expect100-timeout default. */
+#define EXPECT_THRESHOLD	(1024 * 1024)
+#define EXPECT_TIMEOUT_MS	1000
+#define SEND_BUFSIZE		(64 * 1024)
+
+static int		 custom_has(const struct headers *, const char *);
+static int		 is_credential(const char *);
+static int		 want_expect(const struct config *,
+			    const struct headers *, const struct request *);
+static enum httpc_err	 send_reader(struct httpc_conn *,
+			    const struct request *);
+static enum httpc_err	 put(struct httpc_conn *, const struct headers *,
+			    const char *, const char *);
+
+/*
+ * curl 7.88 asks "Expect: 100-continue" for every upload (-T) and for
+ * other bodies over 1 MiB or of unknown size, on HTTP/1.1, and waits a
+ * second for the answer; -H 'Expect:' turns it off, and a -H Expect of
+ * the user's own is waited for the same way.
+ */
+static int
+want_expect(const struct config *cfg, const struct headers *h,
+    const struct request *r)
+{
+	const struct header	*x;
+
+	if ((x = headers_find(h, "Expect")) != NULL)
+		return x->value != NULL &&
+		    strcasecmp(x->value, "100-continue") == 0;
+	if (cfg->http_version == 10)
+		return 0;
+	if (r->fd != -1)
+		return 1;
+	if (r->body_read != NULL)
+		return r->readlen < 0 || r->readlen > EXPECT_THRESHOLD;
+	/* In memory the size is known, even when sent chunked. */
+	return r->bodylen > EXPECT_THRESHOLD;
+}
+
+/* A body made as it goes (-F), sent in pieces of SEND_BUFSIZE. */
+static enum httpc_err
+send_reader(struct httpc_conn *c, const struct request *r)
+{
+	enum httpc_err	 e;
+	char		*buf;
+	size_t		 n;
+
+	if ((buf = malloc(SEND_BUFSIZE)) == NULL)
+		return HTTPC_NOMEM;
+	for (;;) {
+		if ((e = r->body_read(r->body_arg, buf, SEND_BUFSIZE, &n)) !=
+		    HTTPC_OK || n == 0)
+			break;
+		if ((e = httpc_conn_send(c, buf, n)) != HTTPC_OK)
+			break;
+	}
+	free(buf);
+	return e;
+}
+
+/* The user named this header in -H: ours is replaced or removed. */
+static int
+custom_has(const struct headers *h, const char *name)
+{
+	return headers_find(h, name) != NULL;
+}
+
+static int
+is_credential(const char *name)
+{
+	return strcasecmp(name, "Authorization") == 0 ||
+	    strcasecmp(name, "Cookie") == 0;
+}
+
+/* An internal header, unless the user's -H takes its place. */
+static enum httpc_err
+put(struct httpc_conn *c, const struct headers *h, const char *name,
+    const char *value)
+{
+	if (value == NULL || custom_has(h, name))
+		return HTTPC_OK;
+	return httpc_conn_putheader(c, name, value);
+}
+
+enum httpc_err
+request_send(struct httpc_conn *c, const struct config *cfg,
+    const struct headers *h, const struct request *r)
+{
+	const struct header	*host, *te;
+	char			 len[32], *range = NULL;
+	const char		*ua;
+	enum httpc_err		 e;
+	size_t			 i;
+	int			 flags = HTTPC_SKIP_ACCEPT_ENCODING;
+	int			 chunked = 0, expect = 0, proceed;
+
+	host = headers_find(h, "Host");
+	if (host != NULL)
+		flags |= HTTPC_SKIP_HOST;
+	if ((e = httpc_conn_putrequest(c, r->method, r->url->target,
+	    flags)) != HTTPC_OK)
+		goto done;
+	if (host != NULL && host->value != NULL &&
+	    (e = httpc_conn_putheader(c, "Host", host->value)) != HTTPC_OK)
+		goto done;
+	if (r->send_creds && (e = put(c, h, "Authorization", r->auth)) !=
+	    HTTPC_OK)
+		goto done;
+	if (cfg->range != NULL) {
+		if (asprintf(&range, "bytes=%s", cfg->range) == -1) {
+			range = NULL;
+			e = HTTPC_NOMEM;
+			goto done;
+		}
+		if ((e = put(c, h, "Range", range)) != HTTPC_OK)
+			goto done;
+	}
+	ua = "httpc/" HTTPC_VERSION;
+	if (cfg->user_agent_set)
+		ua = cfg->user_agent[0] != '\0' ? cfg->user_agent : NULL;
+	if ((e = put(c, h, "User-Agent", ua)) != HTTPC_OK)
+		goto done;
+	if (!cfg->json && (e = put(c, h, "Accept", "*/*")) != HTTPC_OK)
+		goto done;
+	if ((e = put(c, h, "Referer", r->referer)) != HTTPC_OK)
+		goto done;
+	/* Engine cookies carry their domain; cookie_value() decides. */
+	if ((e = put(c, h, "Cookie", r->cookie)) != HTTPC_OK)
+		goto done;
+	for (i = 0; i < h->n; i++) {
+		if (h->v[i].value == NULL ||
+		    strcasecmp(h->v[i].name, "Host") == 0)
+			continue;
+		if (!r->send_creds && is_credential(h->v[i].name))
+			continue;
+		if ((e = httpc_conn_putheader(c, h->v[i].name,
+		    h->v[i].value)) != HTTPC_OK)
+			goto done;
+	}
+	if (cfg->json && r->has_body) {
+		if ((e = put(c, h, "Content-Type", "application/json")) !=
+		    HTTPC_OK)
+			goto done;
+	}
+	if (cfg->json && (e = put(c, h, "Accept", "application/json")) !=
+	    HTTPC_OK)
+		goto done;
+	if (r->has_body) {
+		te = headers_find(h, "Transfer-Encoding");
+		chunked = (r->fd != -1 && r->fdlen < 0) ||
+		    (r->body_read != NULL && r->readlen < 0) || (te != NULL &&
+		    te->value != NULL &&
+		    strcasestr(te->value, "chunked") != NULL);
+		if (!chunked) {
+			snprintf(len, sizeof(len), "%lld",
+			    r->body_read != NULL ? (long long)r->readlen :
+			    r->fd != -1 ? (long long)r->fdlen :
+			    (long long)r->bodylen);
+			e = put(c, h, "Content-Length", len);
+		} else
+			e = put(c, h, "Transfer-Encoding", "chunked");
+		if (e != HTTPC_OK)
+			goto done;
+		if (!cfg->json && (e = put(c, h, "Content-Type",
+		    r->content_type)) != HTTPC_OK)
+			goto done;
+		expect = want_expect(cfg, h, r);
+		if (expect && (e = put(c, h, "Expect", "100-continue")) !=
+		    HTTPC_OK)
+			goto done;
+	}
+	if (!r->has_body || (r->fd == -1 && r->body_read == NULL &&
+	    !chunked && !expect)) {
+		e = httpc_conn_endheaders(c, r->has_body ? r->body : NULL,
+		    r->has_body ? r->bodylen : 0);
+		goto done;
+	}
+	if ((e = httpc_conn_endheaders(c, NULL, 0)) != HTTPC_OK)
+		goto done;
+	if (expect) {
+		/* An early final answer: getresponse() returns it. */
+		if ((e = httpc_conn_wait_continue(c, EXPECT_TIMEOUT_MS,
+		    &proceed)) != HTTPC_OK || !proceed)
+			goto done;
+	}
+	if (r->body_read != NULL)
+		e = send_reader(c, r);
+	else if (r->fd != -1)
+		e = httpc_conn_send_fd(c, r->fd, r->fdlen);
+	else if (r->bodylen > 0)
+		e = httpc_conn_send(c, r->body, r->bodylen);
+	if (e == HTTPC_OK && chunked)
+		e = httpc_conn_endbody(c);
+done:
+	free(range);
+	return e;
+}

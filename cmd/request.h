@@ -1,0 +1,44 @@
+/*
+ * One HTTP request on a connection: the request line and headers in
+ * curl's order, then the body, through libhttpc's putrequest, putheader,
+ * endheaders and send.
+ */
+#ifndef REQUEST_H
+#define REQUEST_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+#include "httpc.h"
+#include "args.h"
+#include "userheaders.h"
+
+struct request {
+	const char		*method;	/* request line word */
+	const struct httpc_url	*url;
+	const char		*auth;		/* Authorization value */
+	int			 send_creds;	/* auth, -H credentials */
+	const char		*referer;
+	const char		*cookie;	/* Cookie value, or NULL */
+	/* The body: in memory, or from fd (len -1: chunked to EOF). */
+	int			 has_body;
+	const char		*body;
+	size_t			 bodylen;
+	int			 fd;
+	off_t			 fdlen;
+	const char		*content_type;	/* unless -H sets one */
+	/* Or from a reader (-F): bodylen bytes, or chunked when -1. */
+	enum httpc_err		(*body_read)(void *, void *, size_t, size_t *);
+	void			*body_arg;
+	off_t			 readlen;
+};
+
+/*
+ * Sends req on conn.  Returns libhttpc's error; the connection's
+ * httpc_conn_errmsg() says more.
+ */
+enum httpc_err	request_send(struct httpc_conn *, const struct config *,
+		    const struct headers *custom, const struct request *);
+
+#endif /* REQUEST_H */

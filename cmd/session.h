@@ -1,0 +1,88 @@
+/*
+ * The state of one run of httpc shared by its transfers, and what each
+ * transfer leaves behind for -w and the exit status.
+ */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "httpc.h"
+#include "args.h"
+#include "cookie.h"
+#include "form.h"
+#include "output.h"
+#include "pool.h"
+#include "userheaders.h"
+
+/* Bytes per httpc_response_read: big reads, few system calls. */
+#define SESSION_BUFSIZE		(128 * 1024)
+
+/* What a finished transfer looked like (-w, exit status). */
+struct xfer_result {
+	int		 exitcode;
+	int		 http_code;		/* last response, 0: none */
+	int		 http_version;		/* 10 or 11 */
+	int		 num_redirects;
+	char		*url_effective;		/* last URL asked for */
+	char		*redirect_url;		/* Location not followed */
+	char		*content_type;
+	char		*scheme;
+	off_t		 size_download;		/* body bytes */
+	off_t		 size_upload;
+	off_t		 size_header;
+	int64_t		 t_start_us;		/* CLOCK_MONOTONIC */
+	int64_t		 t_pretransfer_us;	/* from t_start */
+	int64_t		 t_starttransfer_us;
+	int64_t		 t_redirect_us;
+	int64_t		 t_total_us;
+	struct httpc_conn_info conn;
+	char		*outfile;		/* where the body went */
+};
+
+struct session {
+	const struct config	*cfg;
+	struct headers		 custom;	/* -H, parsed */
+	struct pool		 pool;
+	struct dumper		 dump;		/* -D */
+	char			*data;		/* -d and friends, joined */
+	size_t			 datalen;
+	char			*buf;		/* read buffer */
+	struct xfer_result	 last;
+	struct form		*form;		/* -F */
+	struct cookie_jar	*jar;		/* -b FILE, -c: the engine */
+	struct cookie_jar	*literals;	/* -b 'a=1; b=2' */
+	const char		*writeout;	/* -w, @file read */
+	char			*writeout_file;
+	int			 urlnum;	/* index of the URL, for -w */
+};
+
+/* Returns 0 or an exit code, the message printed. */
+int	session_init(struct session *, const struct config *);
+void	session_free(struct session *);
+/* Clears r for the next transfer. */
+void	session_reset(struct xfer_result *r);
+/*
+ * The Cookie value for a request to u: the engine's cookies for it, and
+ * the -b strings when send_creds.  *out NULL: none.  0 or -1 (memory).
+ */
+int	session_cookie(struct session *, const struct httpc_url *u,
+	    int send_creds, char **out);
+/* Stores the Set-Cookie fields of a response to u in the engine. */
+void	session_set_cookies(struct session *, const struct httpc_url *u,
+	    struct httpc_response *);
+/*
+ * A pass over the -F body: again after a 307/308 or a retry.  *len is
+ * its length or -1.  Returns 0 or an exit code, the message printed.
+ */
+int	session_form_pass(struct session *, int again, off_t *len);
+/* struct request's body_read for the -F body (arg: the form). */
+enum httpc_err session_form_read(void *arg, void *, size_t, size_t *);
+/* -w for the transfer of url that just ended; resp may be NULL. */
+void	session_write_out(struct session *, const char *url,
+	    const char *method, struct httpc_response *resp);
+
+#endif /* SESSION_H */

@@ -64,6 +64,7 @@ static int	 opt_form(struct config *, const char *, int);
 static int	 opt_form_string(struct config *, const char *, int);
 static int	 form_arg_add(struct config *, const char *, int);
 static int	 opt_header(struct config *, const char *, int);
+static int	 opt_upload_file(struct config *, const char *, int);
 static int	 opt_output(struct config *, const char *, int);
 static int	 opt_remote_name(struct config *, const char *, int);
 static int	 opt_user_agent(struct config *, const char *, int);
@@ -224,7 +225,7 @@ static const struct option options[] = {
 	    "Show error even when -s is used" },
 	{ 's', "silent", A_FLAG, F(silent), NULL, NULL,
 	    G_IMPORTANT | G_VERBOSE, "Silent mode" },
-	{ 'T', "upload-file", A_STRING, F(upload_file), NULL, "<file>",
+	{ 'T', "upload-file", A_CALLARG, 0, opt_upload_file, "<file>",
 	    G_IMPORTANT | G_UPLOAD, "Transfer local FILE to destination" },
 	{ 0, "tls-max", A_CALLARG, 0, opt_tls_max, "<VERSION>", G_TLS,
 	    "Set maximum allowed TLS version" },
@@ -379,6 +380,22 @@ opt_header(struct config *cfg, const char *arg, int on)
 	(void)on;
 	if (strlist_add(&cfg->headers, (char *)arg) == -1)
 		return EXIT_OUT_OF_MEMORY;
+	return 0;
+}
+
+/*
+ * -T: one for each URL, in order, as -o; "" leaves its URL without an
+ * upload (curl's GETOUT_NOUPLOAD).  upload_file is the first real one,
+ * for the checks on conflicting methods.
+ */
+static int
+opt_upload_file(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (strlist_add(&cfg->uploads, (char *)arg) == -1)
+		return EXIT_OUT_OF_MEMORY;
+	if (cfg->upload_file == NULL && arg[0] != '\0')
+		cfg->upload_file = arg;
 	return 0;
 }
 
@@ -865,6 +882,7 @@ args_free(struct config *cfg)
 	free(cfg->data);
 	free(cfg->forms);
 	free(cfg->url_queries.v);
+	free(cfg->uploads.v);
 	free(cfg->cookies.v);
 	free(cfg->resolve.v);
 	free(cfg->cert);

@@ -83,7 +83,8 @@ struct config {
 	size_t		 nforms;
 	int		 get;			/* -G */
 	struct strlist	 url_queries;		/* --url-query */
-	const char	*upload_file;		/* -T */
+	struct strlist	 uploads;		/* -T, one per URL */
+	const char	*upload_file;		/* the first -T but "" */
 	int		 head;			/* -I */
 	const char	*range;			/* -r */
 	int		 http_version;		/* 10 or 11 */

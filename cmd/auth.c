@@ -10,20 +10,23 @@
 #include "httpc.h"
 #include "args.h"
 #include "auth.h"
-#include "dbuf.h"
+#include "buf.h"
 #include "netrc.h"
 #include "output.h"
 
 /* What a terminal prompt may return, as curl's 256 bytes. */
 #define PASSWORD_MAX	256
+/* Bytes set aside for "user:password" before the first add. */
+#define CRED_ROOM	1024
 
 static char	*basic(const char *, size_t);
 static char	*pct_decode(const char *);
 static int	 hexval(int);
-static int	 from_user(const char *, struct dbuf *);
-static int	 from_url(const struct httpc_url *, struct dbuf *);
+static int	 add_cred(struct hc_buf *, const char *, const char *);
+static int	 from_user(const char *, struct hc_buf *);
+static int	 from_url(const struct httpc_url *, struct hc_buf *);
 static int	 from_netrc(const struct config *, const struct httpc_url *,
-		    struct dbuf *, int *);
+		    struct hc_buf *, int *);
 
 /* "Basic " and the base64 of user:password (RFC 7617). */
 static char *
@@ -97,6 +100,17 @@ pct_decode(const char *s)
 	return out;
 }
 
+/* "user:password" (password NULL: "user:"); 0 or -1 (no memory). */
+static int
+add_cred(struct hc_buf *b, const char *user, const char *password)
+{
+	if (hc_buf_addstr(b, user) != HTTPC_OK ||
+	    hc_buf_add(b, ":", 1) != HTTPC_OK ||
+	    (password != NULL && hc_buf_addstr(b, password) != HTTPC_OK))
+		return -1;
+	return 0;
+}
+
 /*
  * -n, --netrc-optional, --netrc-file: the login and password for the
  * URL's host, unless -u or the URL gave both.  A login in the URL picks
@@ -104,7 +118,7 @@ pct_decode(const char *s)
  */
 static int
 from_netrc(const struct config *cfg, const struct httpc_url *u,
-    struct dbuf *b, int *found)
+    struct hc_buf *b, int *found)
 {
 	enum netrc_result	 r;
 	char			*user = NULL, *login = NULL, *password = NULL;
@@ -118,10 +132,10 @@ from_netrc(const struct config *cfg, const struct httpc_url *u,
 	r = netrc_lookup(cfg->netrc_file, u->host, user, &login, &password);
 	switch (r) {
 	case NETRC_FOUND:
-		dbuf_adds(b, login);
-		dbuf_add(b, ":", 1);
-		dbuf_adds(b, password);
-		*found = 1;
+		if (add_cred(b, login, password) == -1)
+			rc = msg_nomem();
+		else
+			*found = 1;
 		break;
 	case NETRC_NOT_FOUND:
 		break;
@@ -151,28 +165,28 @@ from_netrc(const struct config *cfg, const struct httpc_url *u,
 
 /* -u user[:password]: without a password, asked on the terminal. */
 static int
-from_user(const char *user, struct dbuf *b)
+from_user(const char *user, struct hc_buf *b)
 {
 	char	 pw[PASSWORD_MAX], prompt[512];
+	int	 rc;
 
-	dbuf_adds(b, user);
 	if (strchr(user, ':') != NULL)
-		return 0;
+		return hc_buf_addstr(b, user) != HTTPC_OK ? msg_nomem() : 0;
 	snprintf(prompt, sizeof(prompt), "Enter host password for user '%s':",
 	    user);
 	if (readpassphrase(prompt, pw, sizeof(pw), RPP_REQUIRE_TTY) == NULL)
 		pw[0] = '\0';
-	dbuf_add(b, ":", 1);
-	dbuf_adds(b, pw);
+	rc = add_cred(b, user, pw) == -1 ? msg_nomem() : 0;
 	explicit_bzero(pw, sizeof(pw));
-	return 0;
+	return rc;
 }
 
 /* The URL's user information, percent-decoded. */
 static int
-from_url(const struct httpc_url *u, struct dbuf *b)
+from_url(const struct httpc_url *u, struct hc_buf *b)
 {
 	char	*user, *pass = NULL;
+	int	 rc;
 
 	if ((user = pct_decode(u->user)) == NULL)
 		return msg_nomem();
@@ -180,26 +194,27 @@ from_url(const struct httpc_url *u, struct dbuf *b)
 		freezero(user, strlen(user));
 		return msg_nomem();
 	}
-	dbuf_adds(b, user);
-	dbuf_add(b, ":", 1);
-	if (pass != NULL)
-		dbuf_adds(b, pass);
+	rc = add_cred(b, user, pass) == -1 ? msg_nomem() : 0;
 	freezero(user, strlen(user));
 	if (pass != NULL)
 		freezero(pass, strlen(pass));
-	return 0;
+	return rc;
 }
 
 int
 auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 {
-	struct dbuf	 b;
+	struct hc_buf	 b;
 	char		*cred;
 	size_t		 len;
 	int		 rc = 0, found = 0;
 
 	*value = NULL;
-	dbuf_init(&b, SIZE_MAX / 2);
+	hc_buf_init(&b, SIZE_MAX / 2);
+	/* Room for usual credentials at once: no realloc leaves a copy of
+	 * a password behind in freed memory. */
+	if (hc_buf_reserve(&b, CRED_ROOM) != HTTPC_OK)
+		return msg_nomem();
 	if (cfg->user == NULL && (u->user == NULL || u->password == NULL) &&
 	    (rc = from_netrc(cfg, u, &b, &found)) != 0)
 		goto done;
@@ -217,7 +232,8 @@ auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 	}
 	if (rc != 0)
 		goto done;
-	if ((cred = dbuf_take(&b, &len)) == NULL) {
+	len = b.len;
+	if ((cred = hc_buf_take(&b)) == NULL) {
 		rc = msg_nomem();
 		goto done;
 	}

@@ -23,8 +23,8 @@
 #include <unistd.h>
 
 #include "httpc.h"
+#include "buf.h"
 #include "cookie.h"
-#include "dbuf.h"
 
 /* time_t is signed; its largest value without assuming its width. */
 #define TIME_T_MAX \
@@ -325,14 +325,14 @@ cookie_jar_header(struct cookie_jar *jar, const struct httpc_url *url,
 {
 	struct cookie	**sel = NULL;
 	struct cookie	 *c;
-	struct dbuf	  b;
+	struct hc_buf	  b;
 	const char	 *path;
 	char		 *host = NULL;
 	size_t		  i, n = 0, clen, add, count = 0;
 	int		  capped = 0, rc = -1;
 
 	*out = NULL;
-	dbuf_init(&b, SIZE_MAX);
+	hc_buf_init(&b, SIZE_MAX);
 	if (url->host == NULL) {
 		errno = EINVAL;
 		return -1;
@@ -371,27 +371,27 @@ cookie_jar_header(struct cookie_jar *jar, const struct httpc_url *url,
 			capped = 1;
 			break;
 		}
-		if (count > 0)
-			dbuf_adds(&b, "; ");
-		dbuf_adds(&b, c->name);
-		dbuf_adds(&b, "=");
-		dbuf_adds(&b, c->value);
+		if ((count > 0 && hc_buf_addstr(&b, "; ") != HTTPC_OK) ||
+		    hc_buf_addstr(&b, c->name) != HTTPC_OK ||
+		    hc_buf_addstr(&b, "=") != HTTPC_OK ||
+		    hc_buf_addstr(&b, c->value) != HTTPC_OK)
+			goto done;
 		clen += add + (count > 0 ? 2 : 0);
 		count++;
 	}
 	if (jar->literal != NULL && !capped) {
-		if (count > 0)
-			dbuf_adds(&b, "; ");
-		dbuf_adds(&b, jar->literal);
+		if ((count > 0 && hc_buf_addstr(&b, "; ") != HTTPC_OK) ||
+		    hc_buf_addstr(&b, jar->literal) != HTTPC_OK)
+			goto done;
 		count++;
 	}
-	if (count > 0 && (*out = dbuf_take(&b, NULL)) == NULL)
+	if (count > 0 && (*out = hc_buf_take(&b)) == NULL)
 		goto done;
 	rc = 0;
 done:
 	if (rc == -1)
 		errno = ENOMEM;
-	dbuf_free(&b);
+	hc_buf_free(&b);
 	free(sel);
 	free(host);
 	return rc;

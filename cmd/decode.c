@@ -13,12 +13,13 @@
  * to the caller through the limit.  No stage ever holds more than
  * DECODE_CHUNK decoded bytes, so memory does not depend on the ratio.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* next_in is const: zlib never writes through it. */
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include "buf.h"
@@ -63,7 +64,7 @@ struct decoder {
 	/* In header order; the body enters stage[nstage - 1]. */
 	struct stage		*stage[DECODE_MAX_CODINGS];
 	int			 nstage;
-	int			 unknown;	/* an unknown coding was named */
+	int			 unknown;	/* an unknown coding named */
 	uint64_t		 limit;		/* 0: none */
 	uint64_t		 total;		/* bytes given to write */
 	enum decode_err		 err;		/* sticky */
@@ -349,7 +350,10 @@ stage_start(struct stage *st)
 
 /*
  * Inflates p into the stage's buffer and pushes each buffer full to the
- * stage before.  Output of a call that fails is dropped, as curl does.
+ * stage before.  Z_BLOCK stops zlib at each deflate block's end, as in
+ * curl, so what decoded before a bad block (or a bad checksum) is
+ * written before the error; the output of the zlib call that fails is
+ * dropped, as curl does.
  * While a deflate stage probes, input that gave no output is kept for
  * stage_raw().
  */
@@ -363,12 +367,12 @@ stage_inflate(struct decoder *dec, int i, const unsigned char *p,
 	size_t		 have;
 	int		 r;
 
-	z->next_in = (unsigned char *)p;
+	z->next_in = p;
 	z->avail_in = (uInt)len;
 	for (;;) {
 		z->next_out = st->out;
 		z->avail_out = sizeof(st->out);
-		r = inflate(z, Z_NO_FLUSH);
+		r = inflate(z, Z_BLOCK);
 		have = sizeof(st->out) - z->avail_out;
 		if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR) {
 			if (r == Z_DATA_ERROR && st->state == ST_PROBE)
@@ -386,9 +390,12 @@ stage_inflate(struct decoder *dec, int i, const unsigned char *p,
 		}
 		if (r == Z_STREAM_END)
 			return stage_ended(st);
-		/* Z_BUF_ERROR: no progress possible without more input. */
-		if (r == Z_BUF_ERROR ||
-		    (z->avail_in == 0 && z->avail_out != 0))
+		/*
+		 * Z_OK: call again, zlib may hold output or a state change
+		 * (a raw stream ends one call after its last block).
+		 * Z_BUF_ERROR: no progress possible without more input.
+		 */
+		if (r == Z_BUF_ERROR)
 			break;
 	}
 	if (st->state == ST_PROBE) {

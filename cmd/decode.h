@@ -40,10 +40,13 @@
 	X(OK,		 0, "no error")					\
 	X(NOMEM,	27, "out of memory")				\
 	X(UNKNOWN_CODING, 61, "Unrecognized content encoding type")	\
-	X(TOO_MANY_CODINGS, 61, "Reject response due to more than 5 content encodings") \
+	X(TOO_MANY_CODINGS, 61,						\
+	    "Reject response due to more than 5 content encodings")	\
 	X(BAD_DATA,	61, "Error while processing content unencoding") \
-	X(TRUNCATED,	61, "Error while processing content unencoding: compressed data ends early") \
-	X(TRAILING_DATA, 23, "Error while processing content unencoding: data after the end of the compressed stream") \
+	X(TRUNCATED,	61, "Error while processing content unencoding: " \
+	    "compressed data ends early")				\
+	X(TRAILING_DATA, 23, "Error while processing content unencoding: " \
+	    "data after the end of the compressed stream")		\
 	X(TOO_LARGE,	63, "Maximum file size exceeded")		\
 	X(WRITE,	23, "Failed writing received data to disk/application")
 
@@ -75,9 +78,8 @@ const char	*decode_accept_encoding(void);
  * limit is the most decoded bytes the callback may get, 0 for no
  * limit.  DECODE_TOO_MANY_CODINGS fails now, as curl fails at the
  * header; an unknown coding fails at the first body byte instead, as in
- * curl, so a body-less response with one is fine.  The caller frees
- * *dec with decode_free() (also after a failure other than NOMEM, when
- * *dec is set).  On failure *dec is NULL.
+ * curl, so a body-less response with one is fine.  On success *dec is
+ * the caller's, to free with decode_free(); on failure it is NULL.
  */
 enum decode_err	 decode_new(struct decoder **dec, const char *encoding,
 		    uint64_t limit);

@@ -26,7 +26,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "dbuf.h"
+#include "buf.h"
 #include "form.h"
 
 #define FORM_DASHES		24	/* curl's MIME_BOUNDARY_DASHES */
@@ -115,7 +115,7 @@ static void		 spec_free(struct form_spec *);
 static const char	*guess_type(const char *);
 static int		 type_is(const char *, const char *);
 static const char	*user_header(const struct form_spec *, const char *);
-static void		 add_escaped(struct dbuf *, const char *);
+static enum httpc_err	 add_escaped(struct hc_buf *, const char *);
 static enum form_err	 read_stdin(struct form *, struct form_part *);
 static enum form_err	 add_part(struct form *, enum part_kind,
 			    const char *, struct form_spec *);
@@ -528,25 +528,28 @@ user_header(const struct form_spec *s, const char *name)
  * write it, after the HTML standard: '"', CR and LF percent-encoded,
  * nothing else touched.
  */
-static void
-add_escaped(struct dbuf *b, const char *s)
+static enum httpc_err
+add_escaped(struct hc_buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	enum httpc_err	 e = HTTPC_OK;
+
+	for (; *s != '\0' && e == HTTPC_OK; s++) {
 		switch (*s) {
 		case '"':
-			dbuf_adds(b, "%22");
+			e = hc_buf_addstr(b, "%22");
 			break;
 		case '\r':
-			dbuf_adds(b, "%0D");
+			e = hc_buf_addstr(b, "%0D");
 			break;
 		case '\n':
-			dbuf_adds(b, "%0A");
+			e = hc_buf_addstr(b, "%0A");
 			break;
 		default:
-			dbuf_add(b, s, 1);
+			e = hc_buf_add(b, s, 1);
 			break;
 		}
 	}
+	return e;
 }
 
 /*
@@ -558,7 +561,7 @@ static enum form_err
 read_stdin(struct form *f, struct form_part *part)
 {
 	struct stat	 st;
-	struct dbuf	 b;
+	struct hc_buf	 b;
 	char		 buf[16384];
 	ssize_t		 r;
 	off_t		 origin;
@@ -570,22 +573,23 @@ read_stdin(struct form *f, struct form_part *part)
 		part->size = st.st_size > origin ? st.st_size - origin : 0;
 		return FORM_OK;
 	}
-	dbuf_init(&b, SIZE_MAX - 1);
+	hc_buf_init(&b, SIZE_MAX - 1);
 	for (;;) {
 		if ((r = read(STDIN_FILENO, buf, sizeof(buf))) == -1) {
 			if (errno == EINTR)
 				continue;
-			dbuf_free(&b);
+			hc_buf_free(&b);
 			return form_fail(f, FORM_READ,
 			    "error while reading standard input: %s",
 			    strerror(errno));
 		}
 		if (r == 0)
 			break;
-		if (dbuf_add(&b, buf, (size_t)r) == -1)
+		if (hc_buf_add(&b, buf, (size_t)r) != HTTPC_OK)
 			return form_fail(f, FORM_NOMEM, "out of memory");
 	}
-	if ((part->data = dbuf_take(&b, &part->datalen)) == NULL)
+	part->datalen = b.len;
+	if ((part->data = hc_buf_take(&b)) == NULL)
 		return form_fail(f, FORM_NOMEM, "out of memory");
 	part->src = SRC_MEM;
 	part->size = (off_t)part->datalen;
@@ -603,7 +607,7 @@ add_part(struct form *f, enum part_kind kind, const char *name,
     struct form_spec *s)
 {
 	struct form_part	 *part, **v;
-	struct dbuf		  b;
+	struct hc_buf		  b;
 	const char		 *filename = s->filename, *ct;
 	char			 *copy = NULL;
 	enum form_err		  e = FORM_NOMEM;
@@ -611,7 +615,7 @@ add_part(struct form *f, enum part_kind kind, const char *name,
 
 	if ((part = calloc(1, sizeof(*part))) == NULL)
 		return form_fail(f, FORM_NOMEM, "out of memory");
-	dbuf_init(&b, SIZE_MAX - 1);
+	hc_buf_init(&b, SIZE_MAX - 1);
 
 	switch (kind) {
 	case KIND_DATA:
@@ -661,33 +665,39 @@ add_part(struct form *f, enum part_kind kind, const char *name,
 			ct = NULL;
 	}
 
-	if (f->nparts > 0)
-		dbuf_adds(&b, "\r\n");
-	dbuf_addf(&b, "--%s\r\n", f->boundary);
+	/* A failed add frees the buffer: each one is checked. */
+	if ((f->nparts > 0 && hc_buf_addstr(&b, "\r\n") != HTTPC_OK) ||
+	    hc_buf_printf(&b, "--%s\r\n", f->boundary) != HTTPC_OK)
+		goto fail;
 	if (user_header(s, "Content-Disposition") == NULL) {
-		dbuf_adds(&b, "Content-Disposition: form-data");
-		if (name != NULL) {
-			dbuf_adds(&b, "; name=\"");
-			add_escaped(&b, name);
-			dbuf_adds(&b, "\"");
-		}
-		if (filename != NULL) {
-			dbuf_adds(&b, "; filename=\"");
-			add_escaped(&b, filename);
-			dbuf_adds(&b, "\"");
-		}
-		dbuf_adds(&b, "\r\n");
+		if (hc_buf_addstr(&b, "Content-Disposition: form-data") !=
+		    HTTPC_OK)
+			goto fail;
+		if (name != NULL && (hc_buf_addstr(&b, "; name=\"") !=
+		    HTTPC_OK || add_escaped(&b, name) != HTTPC_OK ||
+		    hc_buf_addstr(&b, "\"") != HTTPC_OK))
+			goto fail;
+		if (filename != NULL && (hc_buf_addstr(&b, "; filename=\"") !=
+		    HTTPC_OK || add_escaped(&b, filename) != HTTPC_OK ||
+		    hc_buf_addstr(&b, "\"") != HTTPC_OK))
+			goto fail;
+		if (hc_buf_addstr(&b, "\r\n") != HTTPC_OK)
+			goto fail;
 	}
-	if (ct != NULL)
-		dbuf_addf(&b, "Content-Type: %s\r\n", ct);
+	if (ct != NULL && hc_buf_printf(&b, "Content-Type: %s\r\n", ct) !=
+	    HTTPC_OK)
+		goto fail;
 	for (i = 0; i < s->nheaders; i++) {
 		/* The user's Content-Type is already the part's type. */
 		if (strncasecmp(s->headers[i], "Content-Type:", 13) == 0)
 			continue;
-		dbuf_addf(&b, "%s\r\n", s->headers[i]);
+		if (hc_buf_printf(&b, "%s\r\n", s->headers[i]) != HTTPC_OK)
+			goto fail;
 	}
-	dbuf_adds(&b, "\r\n");
-	if ((part->head = dbuf_take(&b, &part->headlen)) == NULL)
+	if (hc_buf_addstr(&b, "\r\n") != HTTPC_OK)
+		goto fail;
+	part->headlen = b.len;
+	if ((part->head = hc_buf_take(&b)) == NULL)
 		goto fail;
 
 	v = reallocarray(f->parts, f->nparts + 1, sizeof(*v));
@@ -698,7 +708,7 @@ add_part(struct form *f, enum part_kind kind, const char *name,
 	free(copy);
 	return FORM_OK;
 fail:
-	dbuf_free(&b);
+	hc_buf_free(&b);
 	free(copy);
 	part_free(part);
 	if (e == FORM_NOMEM)

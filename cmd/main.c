@@ -56,7 +56,8 @@ main(int argc, char *argv[])
 		s.pool.debuglevel = 2;
 	for (i = 0; i < cfg.urls.n; i++) {
 		rc = transfer(&s, cfg.urls.v[i], i < cfg.nouts ?
-		    &cfg.outs[i] : NULL);
+		    &cfg.outs[i] : NULL, i < cfg.uploads.n ?
+		    cfg.uploads.v[i] : NULL);
 		if (rc != 0 && cfg.fail_early)
 			break;
 	}

@@ -40,7 +40,9 @@ outname_url(const struct httpc_url *u, char **name)
 	/* A trailing '/' names the directory: take the segment before it. */
 	while (end > path && end[-1] == '/')
 		end--;
-	for (start = end; start > path && start[-1] != '/'; start--)
+	/* As curl, a backslash ends a directory part too. */
+	for (start = end; start > path && start[-1] != '/' &&
+	    start[-1] != '\\'; start--)
 		;
 	if (start == end)
 		*name = strdup(DEFAULT_NAME);
@@ -71,9 +73,10 @@ outname_disposition(const char *value, char **name)
 	if (p == NULL)
 		return 0;
 	start = p + 9;
-	if (*start == '"') {
+	/* Quoted with " or ' as curl reads it: up to the same quote. */
+	if (*start == '"' || *start == '\'') {
 		start++;
-		if ((end = strchr(start, '"')) == NULL)
+		if ((end = strchr(start, start[-1])) == NULL)
 			return 0;
 	} else {
 		end = start + strcspn(start, ";");
@@ -101,12 +104,13 @@ outname_join(const char *dir, const char *name, char **path)
 {
 	int	 n;
 
-	if (dir == NULL) {
+	/* --output-dir "" is the current directory, not the root. */
+	if (dir == NULL || dir[0] == '\0') {
 		*path = strdup(name);
 		return *path == NULL ? -1 : 0;
 	}
 	n = asprintf(path, "%s%s%s", dir,
-	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	if (n == -1) {
 		*path = NULL;
 		return -1;

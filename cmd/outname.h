@@ -8,9 +8,10 @@
 #include "httpc.h"
 
 /*
- * -O: the last segment of the URL path as written (no %-decoding); for a
- * path ending in '/' the last directory name; "httpc_response" when the
- * path has none.  *name is the caller's.  0 or -1 (no memory).
+ * -O: the last segment of the URL path as written (no %-decoding), a
+ * backslash ending a segment as '/' does (curl); for a path ending in
+ * '/' the last directory name; "httpc_response" when the path has none
+ * or it is "." or "..".  *name is the caller's.  0 or -1 (no memory).
  */
 int	outname_url(const struct httpc_url *, char **name);
 /*
@@ -19,7 +20,8 @@ int	outname_url(const struct httpc_url *, char **name);
  * or it is unusable (empty, ".", "..", control characters).  0 or -1.
  */
 int	outname_disposition(const char *value, char **name);
-/* dir "/" name for --output-dir (dir NULL: a copy of name). 0 or -1. */
+/* dir "/" name for --output-dir (dir NULL or "": a copy of name). 0 or
+ * -1. */
 int	outname_join(const char *dir, const char *name, char **path);
 
 #endif /* OUTNAME_H */

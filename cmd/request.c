@@ -26,6 +26,9 @@
 /* curl's EXPECT_100_THRESHOLD and --expect100-timeout default. */
 #define EXPECT_THRESHOLD	(1024 * 1024)
 #define EXPECT_TIMEOUT_MS	1000
+/* curl's MAX_INITIAL_POST_SIZE: a smaller body from memory goes out
+ * with the head, and %{size_request} counts it. */
+#define INITIAL_POST_MAX	(64 * 1024)
 #define SEND_BUFSIZE		(64 * 1024)
 
 static int		 custom_has(const struct headers *, const char *);
@@ -36,6 +39,7 @@ static enum httpc_err	 send_reader(struct httpc_conn *,
 			    const struct request *);
 static enum httpc_err	 put(struct httpc_conn *, const struct headers *,
 			    const char *, const char *);
+static off_t		 inline_body(const struct request *, int, int);
 
 /*
  * curl 7.88 asks "Expect: 100-continue" for every upload (-T) and for
@@ -83,6 +87,29 @@ send_reader(struct httpc_conn *c, const struct request *r)
 	return e;
 }
 
+/*
+ * The body bytes curl sends in one buffer with the head, and counts in
+ * its request size: a body from memory, under 64 KiB, not held back for
+ * a 100 Continue; chunked, with its framing and last chunk.
+ */
+static off_t
+inline_body(const struct request *r, int chunked, int expect)
+{
+	char	 head[32];
+	off_t	 n;
+
+	if (!r->has_body || r->fd != -1 || r->body_read != NULL || expect ||
+	    r->bodylen >= INITIAL_POST_MAX)
+		return 0;
+	if (!chunked)
+		return (off_t)r->bodylen;
+	n = 5;					/* "0\r\n\r\n" */
+	if (r->bodylen > 0)
+		n += snprintf(head, sizeof(head), "%zx\r\n", r->bodylen) +
+		    (off_t)r->bodylen + 2;
+	return n;
+}
+
 /* The user named this header in -H: ours is replaced or removed. */
 static int
 custom_has(const struct headers *h, const char *name)
@@ -109,7 +136,8 @@ put(struct httpc_conn *c, const struct headers *h, const char *name,
 
 enum httpc_err
 request_send(struct httpc_conn *c, const struct config *cfg,
-    const struct headers *h, const struct request *r)
+    const struct headers *h, const struct request *r,
+    struct request_sent *sent)
 {
 	const struct header	*host, *te;
 	char			 len[32], *range = NULL;
@@ -119,6 +147,7 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 	int			 flags = HTTPC_SKIP_ACCEPT_ENCODING;
 	int			 chunked = 0, expect = 0, proceed;
 
+	memset(sent, 0, sizeof(*sent));
 	host = headers_find(h, "Host");
 	if (host != NULL)
 		flags |= HTTPC_SKIP_HOST;
@@ -208,6 +237,7 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 		    &proceed)) != HTTPC_OK || !proceed)
 			goto done;
 	}
+	sent->body_started = 1;
 	if (r->body_read != NULL)
 		e = send_reader(c, r);
 	else if (r->fd != -1)
@@ -217,6 +247,8 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 	if (e == HTTPC_OK && chunked)
 		e = httpc_conn_endbody(c);
 done:
+	if (e == HTTPC_OK)
+		sent->inline_body = inline_body(r, chunked, expect);
 	free(range);
 	return e;
 }

@@ -34,11 +34,23 @@ struct request {
 	off_t			 readlen;
 };
 
+/* What request_send did with the body, for -w and for a resend. */
+struct request_sent {
+	/* Body bytes curl 7.88 counts in %{size_request}: a body from
+	 * memory under 64 KiB and without Expect leaves with the head
+	 * (chunk framing included), anything else is not counted. */
+	off_t			 inline_body;
+	/* The body's source was read from: it must be rewound before the
+	 * request can be sent again. */
+	int			 body_started;
+};
+
 /*
- * Sends req on conn.  Returns libhttpc's error; the connection's
- * httpc_conn_errmsg() says more.
+ * Sends req on conn; *sent says how far the body got.  Returns
+ * libhttpc's error; the connection's httpc_conn_errmsg() says more.
  */
 enum httpc_err	request_send(struct httpc_conn *, const struct config *,
-		    const struct headers *custom, const struct request *);
+		    const struct headers *custom, const struct request *,
+		    struct request_sent *sent);
 
 #endif /* REQUEST_H */

@@ -289,6 +289,7 @@ session_write_out(struct session *s, const char *url, const char *method,
 	w.size_download = r->size_download;
 	w.size_upload = r->size_upload;
 	w.size_header = r->size_header;
+	w.size_request = r->size_request;
 	if (r->t_total_us > 0) {
 		w.speed_download = r->size_download * 1000000 / r->t_total_us;
 		w.speed_upload = r->size_upload * 1000000 / r->t_total_us;

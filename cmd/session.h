@@ -33,7 +33,8 @@ struct xfer_result {
 	char		*scheme;
 	off_t		 size_download;		/* body bytes */
 	off_t		 size_upload;
-	off_t		 size_header;
+	off_t		 size_header;		/* heads received, 1xx too */
+	off_t		 size_request;		/* as curl counts it */
 	int64_t		 t_start_us;		/* CLOCK_MONOTONIC */
 	int64_t		 t_pretransfer_us;	/* from t_start */
 	int64_t		 t_starttransfer_us;
@@ -58,6 +59,11 @@ struct session {
 	const char		*writeout;	/* -w, @file read */
 	char			*writeout_file;
 	int			 urlnum;	/* index of the URL, for -w */
+	/* Interim 1xx heads go where the final one goes (-i, -D). */
+	struct output		*out;		/* this transfer's, or NULL */
+	int			 interim_seen;	/* this request got a 1xx */
+	int			 interim_rc;	/* writing one failed */
+	int			 form_used;	/* -F read: rewind to resend */
 };
 
 /* Returns 0 or an exit code, the message printed. */

@@ -6,7 +6,9 @@
  * and headers, and then either follows the Location (redirect.c) or
  * streams the body to the output as it arrives.  A request on a kept
  * connection that the server had already closed is sent once more on a
- * new one, as curl does, when its body can be sent again.
+ * new one, as curl does: only when nothing of a response came back, and
+ * only when its body can be sent again from its start (a pipe that was
+ * read from cannot: exit 65).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -47,23 +49,28 @@ struct hop {
 	struct httpc_url	*cur;		/* this hop's */
 	enum req_kind		 kind;
 	int			 drop_body;	/* 301-303 made it a GET */
-	int			 body_sent;	/* a -T file must be rewound */
+	int			 body_used;	/* -T was read: rewind to resend */
 	int			 redirects;
 	char			*auth;		/* Authorization for first */
 	char			*referer;
 	char			*cookie;
-	int			 fd;		/* -T */
+	const char		*upload;	/* -T for this URL, or NULL */
+	int			 fd;
 	off_t			 fdlen;
+	off_t			 fdorigin;	/* where the body starts */
 };
 
 static int64_t	 now_us(void);
 static int	 conn_error(struct httpc_conn *, enum httpc_err);
-static int	 prepare_url(struct session *, const char *,
+static int	 prepare_url(struct session *, const char *, const char *,
 		    struct httpc_url **);
 static int	 upload_name(struct httpc_url **, const char *);
-static int	 open_upload(const struct config *, int *, off_t *);
+static int	 open_upload(struct hop *);
 static int	 setup_output(struct session *, const struct outspec *,
 		    const struct httpc_url *, struct output *);
+static int	 write_head(struct session *, struct output *, const char *,
+		    size_t);
+static void	 on_interim(void *, int, const char *, size_t);
 static int	 show_headers(struct session *, struct output *,
 		    struct httpc_response *);
 static int	 remote_header_name(struct session *, struct output *,
@@ -71,7 +78,10 @@ static int	 remote_header_name(struct session *, struct output *,
 static int	 read_body(struct session *, struct httpc_conn *,
 		    struct httpc_response *, struct output *, int);
 static void	 drain(struct session *, struct httpc_response *);
-static int	 retryable(struct httpc_conn *, enum httpc_err);
+static int	 retryable(struct session *, struct httpc_conn *,
+		    enum httpc_err);
+static int	 body_rewind(struct session *, struct hop *,
+		    struct request *);
 static const char *kind_method(enum req_kind);
 static int	 hop_request(struct session *, struct hop *, struct request *);
 static int	 hop_send(struct session *, struct hop *, struct request *,
@@ -157,7 +167,8 @@ nomem:
 }
 
 static int
-prepare_url(struct session *s, const char *raw, struct httpc_url **up)
+prepare_url(struct session *s, const char *raw, const char *upload,
+    struct httpc_url **up)
 {
 	const struct config	*cfg = s->cfg;
 	const char		*why = NULL;
@@ -189,9 +200,8 @@ prepare_url(struct session *s, const char *raw, struct httpc_url **up)
 		*up = NULL;
 		return EXIT_UNSUPPORTED_PROTOCOL;
 	}
-	if (cfg->upload_file != NULL && strcmp(cfg->upload_file, "-") != 0 &&
-	    strcmp(cfg->upload_file, ".") != 0 &&
-	    (rc = upload_name(up, cfg->upload_file)) != 0) {
+	if (upload != NULL && strcmp(upload, "-") != 0 &&
+	    strcmp(upload, ".") != 0 && (rc = upload_name(up, upload)) != 0) {
 		httpc_url_free(*up);
 		*up = NULL;
 		return rc;
@@ -199,24 +209,29 @@ prepare_url(struct session *s, const char *raw, struct httpc_url **up)
 	return 0;
 }
 
-/* -T: a regular file goes with Content-Length, anything else chunked. */
+/*
+ * -T: a regular file goes with Content-Length, anything else chunked.
+ * Standard input may be a file read from where it stands: a resend
+ * starts there again.
+ */
 static int
-open_upload(const struct config *cfg, int *fd, off_t *len)
+open_upload(struct hop *h)
 {
 	struct stat	 st;
 
-	if (strcmp(cfg->upload_file, "-") == 0 ||
-	    strcmp(cfg->upload_file, ".") == 0)
-		*fd = STDIN_FILENO;
-	else if ((*fd = open(cfg->upload_file, O_RDONLY | O_CLOEXEC)) == -1) {
+	if (strcmp(h->upload, "-") == 0 || strcmp(h->upload, ".") == 0)
+		h->fd = STDIN_FILENO;
+	else if ((h->fd = open(h->upload, O_RDONLY | O_CLOEXEC)) == -1) {
 		msg_error(EXIT_READ_ERROR, "Failed to open %s: %s",
-		    cfg->upload_file, strerror(errno));
+		    h->upload, strerror(errno));
 		return EXIT_READ_ERROR;
 	}
-	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode))
-		*len = st.st_size - lseek(*fd, 0, SEEK_CUR);
-	else
-		*len = -1;
+	h->fdorigin = 0;
+	h->fdlen = -1;
+	if (fstat(h->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (h->fdorigin = lseek(h->fd, 0, SEEK_CUR)) != -1)
+		h->fdlen = st.st_size > h->fdorigin ?
+		    st.st_size - h->fdorigin : 0;
 	return 0;
 }
 
@@ -253,22 +268,58 @@ nomem:
 	return EXIT_OUT_OF_MEMORY;
 }
 
-/* -D gets every hop's headers; -i and -I put them in the output. */
+/*
+ * A response head as received: -D gets every one, interim 1xx and
+ * redirect hops included; -i and -I put them in the output, as curl.
+ * With both, curl hands over one line at a time to each (-i -D - shows
+ * every line twice), so that is done here too.
+ */
+static int
+write_head(struct session *s, struct output *out, const char *msg,
+    size_t len)
+{
+	const char	*nl;
+	size_t		 n;
+	int		 rc, include = s->cfg->include || s->cfg->head;
+
+	s->last.size_header += (off_t)len;
+	if (!include)
+		return dump_write(&s->dump, msg, len);
+	if (s->dump.path == NULL)
+		return out_headers(out, msg, len);
+	while (len > 0) {
+		n = (nl = memchr(msg, '\n', len)) != NULL ?
+		    (size_t)(nl - msg) + 1 : len;
+		if ((rc = out_headers(out, msg, n)) != 0 ||
+		    (rc = dump_write(&s->dump, msg, n)) != 0)
+			return rc;
+		msg += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* libhttpc's interim callback (arg: the session): a 1xx head. */
+static void
+on_interim(void *arg, int status, const char *msg, size_t len)
+{
+	struct session	*s = arg;
+
+	(void)status;
+	s->interim_seen = 1;
+	if (s->interim_rc == 0 && s->out != NULL)
+		s->interim_rc = write_head(s, s->out, msg, len);
+}
+
 static int
 show_headers(struct session *s, struct output *out,
     struct httpc_response *resp)
 {
 	const char	*msg;
 	size_t		 len;
-	int		 rc;
 
 	httpc_response_msg(resp, &msg, &len);
-	s->last.size_header += (off_t)len;
-	if ((rc = dump_write(&s->dump, msg, len)) != 0)
-		return rc;
-	if (s->cfg->include || s->cfg->head)
-		return out_headers(out, msg, len);
-	return 0;
+	return write_head(s, out, msg, len);
 }
 
 /*
@@ -358,17 +409,51 @@ drain(struct session *s, struct httpc_response *resp)
 /*
  * A kept connection the server closed while idle fails the next request
  * before any reply: that is worth one more try on a new connection.
+ * curl's rule (Curl_retry_request): the connection was reused and not a
+ * byte of a response came back, a 1xx head included.  The failures
+ * counted are those of sending, and of reading before the status line.
  */
 static int
-retryable(struct httpc_conn *c, enum httpc_err e)
+retryable(struct session *s, struct httpc_conn *c, enum httpc_err e)
 {
 	struct httpc_conn_info	 info;
 
+	if (s->interim_seen)
+		return 0;
 	if (e != HTTPC_REMOTE_DISCONNECTED && e != HTTPC_SEND &&
 	    e != HTTPC_RECV && e != HTTPC_NOT_CONNECTED)
 		return 0;
 	httpc_conn_info(c, &info);
 	return info.reused;
+}
+
+/*
+ * Before a request goes (again, after a 307 or 308 or on a retry): its
+ * body back at its start when it was read from.  The -F form is shared
+ * by all URLs; a file is sought back, a pipe cannot be (exit 65, as
+ * curl: the bytes read are gone).
+ */
+static int
+body_rewind(struct session *s, struct hop *h, struct request *req)
+{
+	int	 rc;
+
+	if (req->body_read != NULL) {
+		if ((rc = session_form_pass(s, s->form_used,
+		    &req->readlen)) != 0)
+			return rc;
+		s->form_used = 0;
+		return 0;
+	}
+	if (!h->body_used || req->fd == -1)
+		return 0;
+	if (lseek(req->fd, h->fdorigin, SEEK_SET) == -1) {
+		msg_error(EXIT_SEND_FAIL_REWIND, "necessary data rewind was "
+		    "not possible");
+		return EXIT_SEND_FAIL_REWIND;
+	}
+	h->body_used = 0;
+	return 0;
 }
 
 /* The request of this hop: method, credentials, cookies and body. */
@@ -421,6 +506,9 @@ hop_send(struct session *s, struct hop *h, struct request *req,
     struct httpc_conn **connp, struct httpc_response **respp)
 {
 	struct httpc_conn	*conn;
+	struct httpc_conn_info	 info;
+	struct request_sent	 sent;
+	int64_t			 before;
 	enum httpc_err		 e;
 	int			 rc, tries;
 
@@ -428,22 +516,28 @@ hop_send(struct session *s, struct hop *h, struct request *req,
 		if ((rc = pool_get(&s->pool, h->cur, connp)) != 0)
 			return rc;
 		conn = *connp;
-		if (req->body_read != NULL && (rc = session_form_pass(s,
-		    h->body_sent, &req->readlen)) != 0)
+		if ((rc = body_rewind(s, h, req)) != 0)
 			return rc;
-		/* A body from a pipe cannot be sent twice. */
-		if (h->body_sent && req->fd != -1 &&
-		    lseek(req->fd, 0, SEEK_SET) == -1) {
-			msg_error(EXIT_SEND_FAIL_REWIND, "necessary data "
-			    "rewind was not possible");
-			return EXIT_SEND_FAIL_REWIND;
-		}
-		e = request_send(conn, s->cfg, &s->custom, req);
-		h->body_sent = h->body_sent || req->has_body;
+		s->interim_seen = 0;
+		s->interim_rc = 0;
+		httpc_conn_set_interim_cb(conn, on_interim, s);
+		httpc_conn_info(conn, &info);
+		before = info.header_bytes_sent;
+		e = request_send(conn, s->cfg, &s->custom, req, &sent);
+		if (sent.body_started && req->body_read != NULL)
+			s->form_used = 1;
+		else if (sent.body_started)
+			h->body_used = 1;
+		/* curl's request size: the heads of every hop and try. */
+		httpc_conn_info(conn, &info);
+		s->last.size_request += (off_t)(info.header_bytes_sent -
+		    before) + sent.inline_body;
 		s->last.t_pretransfer_us = now_us() - s->last.t_start_us;
 		if (e == HTTPC_OK)
 			e = httpc_conn_getresponse(conn, respp);
-		if (e == HTTPC_OK || tries > 0 || !retryable(conn, e))
+		if (s->interim_rc != 0)
+			return s->interim_rc;
+		if (e == HTTPC_OK || tries > 0 || !retryable(s, conn, e))
 			break;
 		msg_verbose(s->cfg->verbose, "Connection died, retrying a "
 		    "fresh connect");
@@ -536,7 +630,8 @@ note_final(struct session *s, struct hop *h, struct httpc_response *resp,
 }
 
 int
-transfer(struct session *s, const char *raw, const struct outspec *spec)
+transfer(struct session *s, const char *raw, const struct outspec *spec,
+    const char *upload)
 {
 	const struct config	*cfg = s->cfg;
 	struct hop		 h;
@@ -551,24 +646,26 @@ transfer(struct session *s, const char *raw, const struct outspec *spec)
 	h.fd = -1;
 	h.fdlen = -1;
 	h.kind = REQ_GET;
+	h.upload = upload != NULL && upload[0] != '\0' ? upload : NULL;
 	session_reset(&s->last);
 	msg_clear();
 	s->last.t_start_us = now_us();
 	s->pool.deadline = cfg->max_time_ms > 0 ?
 	    httpc_now_ms() + cfg->max_time_ms : 0;
-	if ((rc = prepare_url(s, raw, &h.first)) != 0)
+	if ((rc = prepare_url(s, raw, h.upload, &h.first)) != 0)
 		goto done;
 	h.cur = h.first;
 	if ((rc = setup_output(s, spec, h.first, &out)) != 0)
 		goto done;
 	out_ready = 1;
+	s->out = &out;
 	if (cfg->head)
 		h.kind = REQ_HEAD;
-	else if (cfg->upload_file != NULL)
+	else if (h.upload != NULL)
 		h.kind = REQ_PUT;
 	else if ((cfg->ndata > 0 && !cfg->get) || cfg->nforms > 0)
 		h.kind = REQ_POST;
-	if (h.kind == REQ_PUT && (rc = open_upload(cfg, &h.fd, &h.fdlen)) != 0)
+	if (h.kind == REQ_PUT && (rc = open_upload(&h)) != 0)
 		goto done;
 	if ((rc = auth_value(cfg, h.first, &h.auth)) != 0)
 		goto done;
@@ -623,6 +720,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec)
 		goto done;
 	rc = read_body(s, conn, resp, &out, 1);
 done:
+	s->out = NULL;
 	if (conn != NULL)
 		httpc_conn_info(conn, &s->last.conn);
 	if (out_ready) {

@@ -42,9 +42,12 @@ headers_add(struct headers *h, const char *name, size_t namelen,
 }
 
 /*
- * One header as curl reads it: up to the first ':' or ';'.  "Name;"
- * with nothing after it is an empty header; "Name; more" is not a
- * header curl would send, and neither is a line without ':' or ';'.
+ * One header as curl reads it (Curl_add_custom_headers): a ':' anywhere
+ * makes "Name: value", the value from its first non-blank; a blank
+ * value removes our header of that name.  With no ':', "Name;" is the
+ * header sent empty, and "Name;" with anything after it (blanks too)
+ * sends nothing but still removes ours, as curl's Curl_checkheaders()
+ * matches it.  A line with neither, or with no name, is ignored.
  */
 static int
 parse_one(struct headers *h, const char *s, size_t len)
@@ -56,16 +59,13 @@ parse_one(struct headers *h, const char *s, size_t len)
 
 	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
 		len--;
-	colon = memchr(s, ':', len);
-	semi = memchr(s, ';', len);
-	if (semi != NULL && (colon == NULL || semi < colon)) {
-		for (v = semi + 1; v < s + len; v++)
-			if (*v != ' ' && *v != '\t')
-				return 0;
+	if ((colon = memchr(s, ':', len)) == NULL) {
+		if ((semi = memchr(s, ';', len)) == NULL || semi == s)
+			return 0;
 		nlen = (size_t)(semi - s);
-		return nlen == 0 ? 0 : headers_add(h, s, nlen, "");
+		return headers_add(h, s, nlen, semi + 1 == s + len ? "" : NULL);
 	}
-	if (colon == NULL || colon == s)
+	if (colon == s)
 		return 0;
 	nlen = (size_t)(colon - s);
 	for (v = colon + 1; v < s + len && (*v == ' ' || *v == '\t'); v++)

@@ -1,7 +1,8 @@
 /*
  * The user's -H headers, parsed once: "Name: value" replaces an internal
- * header of that name, "Name:" removes it, "Name;" sends it empty, and
- * "@file" reads one header per line.
+ * header of that name, "Name:" removes it, "Name;" sends it empty
+ * ("Name; more" removes it, as in curl), and "@file" reads one header
+ * per line.
  */
 #ifndef USERHEADERS_H
 #define USERHEADERS_H

@@ -28,6 +28,7 @@
 #include "conn.h"
 #include "debug.h"
 #include "headers.h"
+#include "proxy.h"
 #include "reader.h"
 #include "response.h"
 #include "tcp.h"
@@ -47,12 +48,15 @@ struct httpc_conn {
 	int			 port;
 	int			 default_port;
 	struct httpc_opts	 opts;
-	char			*strings[8];	/* copies behind opts */
+	char			*strings[12];	/* copies behind opts */
 	int			 debuglevel;
 	int64_t			 deadline;
 
 	const struct hc_layer_ops *layer;
 	void			*layer_ctx;
+	struct hc_proxy		 proxy;
+	hc_dial_fn		*dial;		/* tests: instead of TCP */
+	void			*dial_arg;
 
 	struct hc_reader	*rd;		/* NULL when not connected */
 	struct hc_tcp		*tcp;		/* under rd, NULL if attached */
@@ -70,6 +74,8 @@ struct httpc_conn {
 	off_t			 body_sent;
 
 	struct httpc_conn_info	 info;
+	httpc_interim_fn	*interim_fn;
+	void			*interim_arg;
 	char			 errmsg[512];
 };
 
@@ -104,12 +110,9 @@ httpc_conn_errmsg(const struct httpc_conn *c)
 	return c->errmsg;
 }
 
-/*
- * "name", "name:port", "[v6]", "[v6]:port"; an explicit port wins over
- * the one in the string, as in httplib.  An empty port is the default.
- */
-static enum httpc_err
-split_host(struct httpc_conn *c, const char *host, int port)
+enum httpc_err
+hc_split_host(struct httpc_conn *c, const char *host, int port,
+    char **hostp, int *portp, int *v6p)
 {
 	const char	*end, *colon = NULL, *errstr;
 	size_t		 n;
@@ -117,6 +120,7 @@ split_host(struct httpc_conn *c, const char *host, int port)
 	char		 pbuf[8];
 	long long	 p;
 
+	*hostp = NULL;
 	if (host[0] == '[') {
 		if ((end = strchr(host, ']')) == NULL)
 			return hc_conn_seterr(c, HTTPC_INVALID_URL,
@@ -140,9 +144,9 @@ split_host(struct httpc_conn *c, const char *host, int port)
 	}
 	if (n == 0)
 		return hc_conn_seterr(c, HTTPC_INVALID_URL, "empty host name");
-	if ((c->host = strndup(host, n)) == NULL)
+	if ((*hostp = strndup(host, n)) == NULL)
 		return HTTPC_NOMEM;
-	if (!hc_is_field_value(c->host, n) || strpbrk(c->host, " \t/") != NULL)
+	if (!hc_is_field_value(*hostp, n) || strpbrk(*hostp, " \t/") != NULL)
 		return hc_conn_seterr(c, HTTPC_INVALID_URL,
 		    "invalid character in host name");
 	if (port == 0 && colon != NULL && colon[1] != '\0') {
@@ -158,6 +162,22 @@ split_host(struct httpc_conn *c, const char *host, int port)
 	}
 	if (port < 0 || port > 65535)
 		return hc_conn_seterr(c, HTTPC_INVALID_URL, "bad port number");
+	*portp = port;
+	*v6p = v6;
+	return HTTPC_OK;
+}
+
+/* The connection's host, its port (or the default) and Host header. */
+static enum httpc_err
+split_host(struct httpc_conn *c, const char *host, int port)
+{
+	size_t		 n;
+	int		 v6;
+	enum httpc_err	 e;
+
+	if ((e = hc_split_host(c, host, port, &c->host, &port, &v6)) !=
+	    HTTPC_OK)
+		return e;
 	c->port = port != 0 ? port : c->default_port;
 	/* Host: the name, bracketed if IPv6 (zone id left out), and the
 	 * port only when it is not the default one. */
@@ -177,9 +197,11 @@ split_host(struct httpc_conn *c, const char *host, int port)
 static enum httpc_err
 copy_opts(struct httpc_conn *c, const struct httpc_opts *o)
 {
+	const char	*h;
 	const char	**src[] = { &c->opts.connect_addr, &c->opts.cafile,
 	    &c->opts.capath, &c->opts.cert_file, &c->opts.key_file,
-	    &c->opts.key_password, &c->opts.ciphers };
+	    &c->opts.key_password, &c->opts.ciphers,
+	    &c->opts.connect_to_host, &c->opts.unix_socket };
 	size_t		 i;
 
 	if (o != NULL)
@@ -195,6 +217,17 @@ copy_opts(struct httpc_conn *c, const struct httpc_opts *o)
 			return HTTPC_NOMEM;
 		*src[i] = c->strings[i];
 	}
+	/* The connect-to host goes into CONNECT's request line. */
+	h = c->opts.connect_to_host;
+	if (h != NULL && (h[0] == '\0' || !hc_is_field_value(h, strlen(h)) ||
+	    strpbrk(h, " \t/[]") != NULL))
+		return hc_conn_seterr(c, HTTPC_INVALID_URL,
+		    "invalid connect-to host '%s'", h);
+	if (c->opts.connect_to_port < 0 || c->opts.connect_to_port > 65535 ||
+	    c->opts.local_port < 0 || c->opts.local_port > 65535 ||
+	    c->opts.local_port_max < 0 || c->opts.local_port_max > 65535)
+		return hc_conn_seterr(c, HTTPC_INVALID_URL,
+		    "bad connect-to or local port number");
 	return HTTPC_OK;
 }
 
@@ -324,6 +357,7 @@ httpc_conn_free(struct httpc_conn *c)
 		return;
 	drop_connection(c);
 	hc_conn_set_layer(c, NULL, NULL);
+	hc_proxy_free(&c->proxy);
 	hc_buf_free(&c->out);
 	for (i = 0; i < sizeof(c->strings) / sizeof(c->strings[0]); i++) {
 		if (c->strings[i] == NULL)
@@ -349,35 +383,222 @@ httpc_conn_attach(struct httpc_conn *c, struct httpc_transport *t)
 	return HTTPC_OK;
 }
 
+void
+hc_conn_set_dialer(struct httpc_conn *c, hc_dial_fn *fn, void *arg)
+{
+	c->dial = fn;
+	c->dial_arg = arg;
+}
+
+enum httpc_err
+httpc_conn_set_proxy(struct httpc_conn *c, const char *host, int port)
+{
+	char		*name = NULL;
+	int		 v6;
+	enum httpc_err	 e;
+
+	/* As httplib's set_tunnel: not under an open connection. */
+	if (c->rd != NULL)
+		return hc_conn_seterr(c, HTTPC_IMPROPER_STATE,
+		    "can't set up a proxy for an established connection");
+	if (host == NULL) {
+		hc_proxy_clear(&c->proxy);
+		return HTTPC_OK;
+	}
+	if ((e = hc_split_host(c, host, port, &name, &port, &v6)) ==
+	    HTTPC_OK)
+		e = hc_proxy_set(&c->proxy, name, port != 0 ? port :
+		    HTTPC_PROXY_PORT);
+	free(name);
+	return e;
+}
+
+enum httpc_err
+httpc_conn_set_tunnel(struct httpc_conn *c, const char *const *headers,
+    size_t n)
+{
+	if (c->rd != NULL)
+		return hc_conn_seterr(c, HTTPC_IMPROPER_STATE,
+		    "can't set up tunnel for established connection");
+	if (c->proxy.host == NULL)
+		return hc_conn_seterr(c, HTTPC_IMPROPER_STATE,
+		    "a tunnel needs a proxy: httpc_conn_set_proxy first");
+	return hc_proxy_set_tunnel(&c->proxy, c, headers, n);
+}
+
+enum httpc_err
+httpc_conn_proxy_response(const struct httpc_conn *c,
+    const struct httpc_response **rp)
+{
+	*rp = c->proxy.reply;
+	return *rp != NULL ? HTTPC_OK : HTTPC_RESPONSE_NOT_READY;
+}
+
+/*
+ * The end of the connect phase: the transfer deadline, or
+ * connect_timeout_ms from t0 when that comes first; 0 for none.
+ */
+static int64_t
+connect_deadline(const struct httpc_conn *c, int64_t t0)
+{
+	int64_t	 d = c->deadline;
+
+	if (c->opts.connect_timeout_ms > 0 &&
+	    (d == 0 || t0 + c->opts.connect_timeout_ms < d))
+		d = t0 + c->opts.connect_timeout_ms;
+	return d;
+}
+
+/*
+ * The transport to the proxy, the --connect-to or --resolve target, or
+ * the host: over TCP, a Unix socket, or the test dialer's.
+ */
+static enum httpc_err
+dial(struct httpc_conn *c, int64_t deadline, int64_t t0,
+    struct hc_tcp **tcpp, struct httpc_transport **tp)
+{
+	struct hc_tcp_dest	 d;
+	enum httpc_err		 e;
+
+	*tcpp = NULL;
+	if (c->dial != NULL)
+		return c->dial(c->dial_arg, c, tp);
+	memset(&d, 0, sizeof(d));
+	if (c->proxy.host != NULL) {
+		d.host = d.name = c->proxy.host;
+		d.port = c->proxy.port;
+		d.proxy = 1;
+	} else {
+		d.host = d.name = c->host;
+		d.port = c->port;
+		if (c->opts.connect_to_host != NULL) {
+			d.host = d.name = c->opts.connect_to_host;
+			hc_debugf(c, "Connecting to hostname: %s", d.name);
+		}
+		if (c->opts.connect_to_port > 0) {
+			d.port = c->opts.connect_to_port;
+			hc_debugf(c, "Connecting to port: %d", d.port);
+		}
+		if (c->opts.connect_addr != NULL)
+			d.name = c->opts.connect_addr;
+	}
+	d.unix_path = c->opts.unix_socket;
+	d.unix_abstract = c->opts.unix_abstract;
+	if ((e = hc_tcp_connect(c, &d, &c->opts, deadline, t0, &c->info,
+	    tcpp)) != HTTPC_OK)
+		return e;
+	*tp = hc_tcp_transport(*tcpp);
+	return HTTPC_OK;
+}
+
+/* CONNECT host:port, bracketed for IPv6 (no zone), for the tunnel. */
+static enum httpc_err
+tunnel_authority(const struct httpc_conn *c, char **out)
+{
+	const char	*h = c->host;
+	int		 port = c->port;
+
+	if (c->opts.connect_to_host != NULL)
+		h = c->opts.connect_to_host;
+	if (c->opts.connect_to_port > 0)
+		port = c->opts.connect_to_port;
+	if (asprintf(out, strchr(h, ':') != NULL ? "[%.*s]:%d" : "%.*s:%d",
+	    (int)strcspn(h, "%"), h, port) == -1) {
+		*out = NULL;
+		return HTTPC_NOMEM;
+	}
+	return HTTPC_OK;
+}
+
+/*
+ * The proxy's tunnel over t.  With a layer to come, the transport is
+ * taken back from the reader: that needs the reader to hold nothing,
+ * since TLS reads the transport itself (a proxy sending before the
+ * ClientHello is broken).  Without one the reader stays, bytes after
+ * the reply included.
+ */
+static enum httpc_err
+open_tunnel(struct httpc_conn *c, struct httpc_transport **tp,
+    struct hc_reader **rdp)
+{
+	struct hc_reader	*rd;
+	char			*authority;
+	size_t			 extra;
+	enum httpc_err		 e;
+
+	*rdp = NULL;
+	if ((e = tunnel_authority(c, &authority)) != HTTPC_OK) {
+		(*tp)->ops->close(*tp);
+		*tp = NULL;
+		return e;
+	}
+	e = hc_proxy_tunnel(&c->proxy, c, authority, *tp, &rd);
+	free(authority);
+	*tp = NULL;
+	if (e != HTTPC_OK)
+		return e;
+	if (c->layer == NULL) {
+		*rdp = rd;
+		return HTTPC_OK;
+	}
+	extra = hc_reader_pending(rd);
+	if ((*tp = hc_reader_release(rd)) == NULL) {
+		hc_reader_free(rd);
+		return hc_conn_seterr(c, HTTPC_PROXY_CONNECT, "the proxy sent "
+		    "%zu bytes after its CONNECT reply, before the TLS "
+		    "handshake", extra);
+	}
+	return HTTPC_OK;
+}
+
 enum httpc_err
 httpc_conn_connect(struct httpc_conn *c)
 {
-	struct hc_tcp		*tcp;
-	struct httpc_transport	*t, *outer;
-	int64_t			 t0;
+	struct hc_tcp		*tcp = NULL;
+	struct httpc_transport	*t = NULL, *outer;
+	struct hc_reader	*rd = NULL;
+	int64_t			 t0, t1, deadline;
 	enum httpc_err		 e;
 
 	drop_connection(c);
 	c->attached = 0;
+	c->errmsg[0] = '\0';
 	c->info.t_appconnect_us = 0;
-	if ((e = hc_tcp_connect(c, c->host, c->port, &c->opts, c->deadline,
-	    &c->info, &tcp)) != HTTPC_OK)
+	/* Resolving, connecting, the proxy's CONNECT and the TLS handshake
+	 * all count against connect_timeout_ms. */
+	t0 = httpc_now_ms();
+	deadline = connect_deadline(c, t0);
+	if ((e = dial(c, deadline, t0, &tcp, &t)) != HTTPC_OK)
 		return e;
-	t = hc_tcp_transport(tcp);
 	c->info.num_connects++;
+	if (c->proxy.host != NULL && c->proxy.tunnel &&
+	    (e = open_tunnel(c, &t, &rd)) != HTTPC_OK) {
+		if (e == HTTPC_TIMEOUT)
+			hc_conn_seterr(c, e, "proxy CONNECT timed out after "
+			    "%lld ms", (long long)(httpc_now_ms() - t0));
+		return e;
+	}
 	if (c->layer != NULL) {
-		t0 = httpc_now_ms();
+		t1 = httpc_now_ms();
 		if ((e = c->layer->wrap(c->layer_ctx, c, t, &outer)) !=
 		    HTTPC_OK) {
 			t->ops->close(t);
+			if (e == HTTPC_TIMEOUT)
+				hc_conn_seterr(c, e, "TLS handshake timed out "
+				    "after %lld ms",
+				    (long long)(httpc_now_ms() - t0));
 			return e;
 		}
 		c->info.t_appconnect_us = c->info.t_connect_us +
-		    (httpc_now_ms() - t0) * 1000;
+		    (httpc_now_ms() - t1) * 1000;
 		t = outer;
 	}
-	if ((e = hc_reader_new(&c->rd, t)) != HTTPC_OK)
+	if (rd == NULL && (e = hc_reader_new(&rd, t)) != HTTPC_OK)
 		return e;
+	/* Connected: from now on the transfer's deadline, not ours. */
+	if (tcp != NULL)
+		hc_tcp_set_deadline(tcp, c->deadline);
+	c->rd = rd;
 	c->tcp = tcp;
 	return HTTPC_OK;
 }
@@ -399,8 +620,14 @@ ensure_connected(struct httpc_conn *c)
 	if (c->rd != NULL) {
 		if (c->requests > 0) {
 			c->info.reused = 1;
-			hc_debugf(c, "Re-using existing connection #%d with "
-			    "host %s", c->info.num_connects - 1, c->host);
+			if (c->proxy.host != NULL && !c->proxy.tunnel)
+				hc_debugf(c, "Re-using existing connection #%d "
+				    "with proxy %s", c->info.num_connects - 1,
+				    c->proxy.host);
+			else
+				hc_debugf(c, "Re-using existing connection #%d "
+				    "with host %s", c->info.num_connects - 1,
+				    c->host);
 		}
 		return HTTPC_OK;
 	}
@@ -490,6 +717,12 @@ httpc_conn_putheaderv(struct httpc_conn *c, const char *name,
 	if (!hc_is_token(name, strlen(name)))
 		return hc_conn_seterr(c, HTTPC_INVALID_REQUEST,
 		    "invalid header name '%s'", name);
+	/* The proxy's credentials are for the proxy: through its tunnel
+	 * they would reach the origin server. */
+	if (c->proxy.tunnel && hc_name_eq(name, "Proxy-Authorization"))
+		return hc_conn_seterr(c, HTTPC_INVALID_REQUEST,
+		    "Proxy-Authorization goes to the proxy in CONNECT "
+		    "(httpc_conn_set_tunnel), never through the tunnel");
 	for (i = 0; i < nvalues; i++)
 		if (!hc_is_field_value(values[i], strlen(values[i])))
 			return hc_conn_seterr(c, HTTPC_INVALID_REQUEST,
@@ -500,6 +733,9 @@ httpc_conn_putheaderv(struct httpc_conn *c, const char *name,
 	    hc_buf_add(&c->out, ":", 1) != HTTPC_OK)
 		goto nomem;
 	for (i = 0; i < nvalues; i++) {
+		/* An empty value is sent as "Name:", as curl does. */
+		if (i == 0 && nvalues == 1 && values[0][0] == '\0')
+			break;
 		if (hc_buf_addstr(&c->out, i == 0 ? " " : ", ") != HTTPC_OK ||
 		    hc_buf_addstr(&c->out, values[i]) != HTTPC_OK)
 			goto nomem;
@@ -592,6 +828,7 @@ httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 		hc_debug_data(c, 2, HTTPC_DEBUG_DATA_OUT, body, len);
 		len = 0;
 	}
+	c->info.header_bytes_sent += (int64_t)c->out.len - c->body_sent;
 	e = write_all(c, c->out.data, c->out.len);
 	hc_buf_reset(&c->out);
 	if (e != HTTPC_OK)
@@ -751,6 +988,8 @@ enum httpc_err
 httpc_conn_wait_continue(struct httpc_conn *c, int timeout_ms, int *proceed)
 {
 	struct httpc_response	*r;
+	const char		*msg;
+	size_t			 len;
 	enum httpc_err		 e;
 
 	*proceed = 1;
@@ -777,6 +1016,8 @@ httpc_conn_wait_continue(struct httpc_conn *c, int timeout_ms, int *proceed)
 		return e;
 	}
 	if (httpc_response_status(r) == 100) {
+		httpc_response_msg(r, &msg, &len);
+		hc_conn_interim(c, 100, msg, len);
 		httpc_response_free(r);
 		return HTTPC_OK;
 	}
@@ -786,6 +1027,22 @@ httpc_conn_wait_continue(struct httpc_conn *c, int timeout_ms, int *proceed)
 	c->body_ended = 1;
 	*proceed = 0;
 	return HTTPC_OK;
+}
+
+void
+httpc_conn_set_interim_cb(struct httpc_conn *c, httpc_interim_fn *fn,
+    void *arg)
+{
+	c->interim_fn = fn;
+	c->interim_arg = arg;
+}
+
+void
+hc_conn_interim(struct httpc_conn *c, int status, const char *msg,
+    size_t len)
+{
+	if (c != NULL && c->interim_fn != NULL)
+		c->interim_fn(c->interim_arg, status, msg, len);
 }
 
 void

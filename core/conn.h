@@ -19,6 +19,24 @@ struct hc_layer_ops {
 	void		(*free)(void *ctx);
 };
 
+/*
+ * "name", "name:port", "[v6]", "[v6]:port", or a bare IPv6 address: the
+ * name without brackets in *host (the caller frees it, on failure too),
+ * the port (0 if none: an explicit port wins over the string's, as in
+ * httplib), and whether it was IPv6.  Errors are described on c.
+ */
+enum httpc_err	 hc_split_host(struct httpc_conn *, const char *, int port,
+		    char **host, int *portp, int *v6);
+/*
+ * Unit tests and fuzzers: on every connect, fn hands over the transport
+ * to the server (or proxy) instead of a TCP connection; the tunnel and
+ * the layer still apply.  NULL goes back to TCP.
+ */
+typedef enum httpc_err hc_dial_fn(void *arg, struct httpc_conn *,
+		    struct httpc_transport **);
+void		 hc_conn_set_dialer(struct httpc_conn *, hc_dial_fn *,
+		    void *arg);
+
 /* httpc_conn_new with a default port (80 or 443). */
 enum httpc_err	 hc_conn_new(struct httpc_conn **, const char *host, int port,
 		    int default_port, const struct httpc_opts *);
@@ -40,5 +58,9 @@ enum httpc_err	 hc_conn_seterr(struct httpc_conn *, enum httpc_err e,
  */
 void		 hc_conn_response_done(struct httpc_conn *,
 		    struct httpc_response *r, int keep);
+
+/* Hands an interim 1xx response head to the caller's callback. */
+void		 hc_conn_interim(struct httpc_conn *, int status,
+		    const char *msg, size_t len);
 
 #endif

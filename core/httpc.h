@@ -18,6 +18,7 @@
 
 #define HTTPC_HTTP_PORT		80
 #define HTTPC_HTTPS_PORT	443
+#define HTTPC_PROXY_PORT	1080		/* curl's default for -x */
 
 /* Limits on what a server may send (today's curl's; see DESIGN.md). */
 #define HTTPC_MAXLINE		65536		/* status, header, chunk line */
@@ -36,10 +37,13 @@
 	X(NOMEM,		NONE,		27, "out of memory")	\
 	X(SYS,			NONE,		2,  "system error")	\
 	X(RESOLVE,		NONE,		6,  "could not resolve host") \
+	X(RESOLVE_PROXY,	RESOLVE,	5,  "could not resolve proxy") \
 	X(CONNECT,		NONE,		7,  "could not connect") \
+	X(BIND,			CONNECT,	45, "could not bind the local port") \
 	X(TIMEOUT,		NONE,		28, "operation timed out") \
 	X(SEND,			NONE,		55, "failure sending data") \
 	X(RECV,			NONE,		56, "failure receiving data") \
+	X(PROXY_CONNECT,	NONE,		56, "proxy refused the CONNECT tunnel") \
 	X(BODY_READ,		NONE,		26, "could not read the request body") \
 	X(BODY_SIZE,		NONE,		43, "request body size does not match its Content-Length") \
 	X(UNSUPPORTED,		NONE,		4,  "feature not available in this build") \
@@ -187,11 +191,23 @@ struct httpc_transport {
  * The strings are copied by httpc_conn_new().
  */
 struct httpc_opts {
-	int		 connect_timeout_ms;	/* resolve + connect; 0: none */
+	int		 connect_timeout_ms;	/* resolve + connect + CONNECT +
+						 * TLS handshake; 0: none */
 	int		 timeout_ms;		/* each read and write; 0: none */
 	int		 http_version;		/* 10 or 11 (default) */
 	int		 family;		/* AF_UNSPEC, AF_INET, AF_INET6 */
 	const char	*connect_addr;		/* --resolve: connect here */
+	/* --connect-to: connect to this host and port instead (NULL, 0:
+	 * the connection's own); Host, SNI and checks stay on the host. */
+	const char	*connect_to_host;
+	int		 connect_to_port;
+	/* --unix-socket: connect to this path instead of resolving. */
+	const char	*unix_socket;
+	int		 unix_abstract;		/* Linux abstract namespace */
+	/* --local-port N[-M]: bind to the first free port of the range
+	 * before connecting; 0: any. */
+	int		 local_port;
+	int		 local_port_max;	/* 0: local_port only */
 	/* TLS (HTTPSConnection); ignored by plain connections. */
 	const char	*cafile;
 	const char	*capath;
@@ -243,6 +259,37 @@ const char	*httpc_conn_errmsg(const struct httpc_conn *);
 void		 httpc_conn_set_debuglevel(struct httpc_conn *, int);
 enum httpc_err	 httpc_conn_connect(struct httpc_conn *);
 void		 httpc_conn_close(struct httpc_conn *);
+/*
+ * A forward proxy: the connection goes to proxy_host (a name, an IPv4
+ * address, an IPv6 address with or without brackets) port proxy_port (0:
+ * HTTPC_PROXY_PORT) instead of its host.  Without a tunnel requests go to
+ * the proxy as the caller writes them: pass the absolute URL to
+ * putrequest.  The Host header stays the connection's host.  NULL clears
+ * the proxy and the tunnel.  Only before the connection is open
+ * (HTTPC_IMPROPER_STATE after); takes effect at the next connect.
+ */
+enum httpc_err	 httpc_conn_set_proxy(struct httpc_conn *,
+		    const char *proxy_host, int proxy_port);
+/*
+ * set_tunnel: with a proxy set, every (re)connect first sends CONNECT
+ * host:port (the connection's host, or opts.connect_to_*) to the proxy
+ * with these "Name: value" headers (Proxy-Authorization, User-Agent,
+ * ...; copied), then talks to the host through the tunnel: Host, SNI and
+ * certificate checks stay on the host.  A non-2xx reply fails the connect
+ * with HTTPC_PROXY_CONNECT.  Proxy-Authorization is refused in requests
+ * through the tunnel, so proxy credentials never reach the host.
+ */
+enum httpc_err	 httpc_conn_set_tunnel(struct httpc_conn *,
+		    const char *const *headers, size_t nheaders);
+/*
+ * get_proxy_response_headers: the proxy's reply to the last CONNECT,
+ * successful or not, for the const accessors (status, reason, version,
+ * getheaders, msg); NULL and HTTPC_RESPONSE_NOT_READY if none was read.
+ * It belongs to the connection and lives until the next connect or
+ * httpc_conn_free: never read its body or free it.
+ */
+enum httpc_err	 httpc_conn_proxy_response(const struct httpc_conn *,
+		    const struct httpc_response **);
 /* Absolute deadline on CLOCK_MONOTONIC in ms for all I/O; 0 clears it. */
 void		 httpc_conn_set_deadline(struct httpc_conn *, int64_t);
 /* Milliseconds on CLOCK_MONOTONIC, the clock deadlines use. */
@@ -302,6 +349,15 @@ enum httpc_err	 httpc_conn_wait_continue(struct httpc_conn *, int timeout_ms,
 enum httpc_err	 httpc_conn_getresponse(struct httpc_conn *,
 		    struct httpc_response **);
 
+/*
+ * Interim 1xx responses are skipped by getresponse; this callback sees
+ * each one's head as received (for curl's -i and -D, which show them).
+ */
+typedef void	 httpc_interim_fn(void *arg, int status, const char *msg,
+		    size_t len);
+void		 httpc_conn_set_interim_cb(struct httpc_conn *,
+		    httpc_interim_fn *, void *arg);
+
 /* How the connection went, for -w and -v. */
 struct httpc_conn_info {
 	int		 num_connects;		/* connections opened so far */
@@ -313,6 +369,7 @@ struct httpc_conn_info {
 	int64_t		 t_namelookup_us;	/* of the last connect */
 	int64_t		 t_connect_us;
 	int64_t		 t_appconnect_us;	/* TLS done; 0 for plain */
+	int64_t		 header_bytes_sent;	/* request heads, all requests */
 };
 void		 httpc_conn_info(const struct httpc_conn *,
 		    struct httpc_conn_info *);

@@ -31,6 +31,18 @@ hc_reader_free(struct hc_reader *r)
 	free(r);
 }
 
+struct httpc_transport *
+hc_reader_release(struct hc_reader *r)
+{
+	struct httpc_transport	*t = r->t;
+
+	if (r->pos != r->len)
+		return NULL;
+	r->t = NULL;
+	hc_reader_free(r);
+	return t;
+}
+
 size_t
 hc_reader_pending(const struct hc_reader *r)
 {

@@ -24,6 +24,13 @@ enum httpc_err	 hc_reader_new(struct hc_reader **, struct httpc_transport *);
 /* Closes the transport and frees; NULL is fine. */
 void		 hc_reader_free(struct hc_reader *);
 /*
+ * Frees the reader and hands its transport back, open, so that another
+ * layer (TLS after a proxy's CONNECT reply) can read from it: only when
+ * no byte is buffered, since those would be lost.  NULL, the reader
+ * untouched, when some are.
+ */
+struct httpc_transport *hc_reader_release(struct hc_reader *);
+/*
  * The next line, up to and including its LF, at most max bytes
  * (HTTPC_LINE_TOO_LONG beyond).  *line points into the buffer until the
  * next call.  At end of stream with nothing buffered: *len == 0.  At end

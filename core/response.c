@@ -44,6 +44,7 @@ struct httpc_response {
 	enum httpc_err		 cherr;		/* held until the data before
 						 * it was handed over */
 	int			 will_close;
+	int			 tunnel;	/* a reply to CONNECT */
 	int			 done;
 	enum httpc_err		 err;		/* sticky */
 };
@@ -125,7 +126,7 @@ fail(struct httpc_response *r, enum httpc_err e, const char *what)
 		hc_conn_seterr(r->conn, e, "%s", what);
 	r->err = e;
 	/* A connection in an unknown state is never reused. */
-	if (r->conn != NULL)
+	if (r->conn != NULL && !r->tunnel)
 		hc_conn_response_done(r->conn, r, 0);
 	r->conn = NULL;
 	r->rd = NULL;
@@ -262,7 +263,7 @@ framing(struct httpc_response *r, const struct hc_request_info *req)
 	if ((e = content_length(r, &have_cl)) != HTTPC_OK)
 		return fail(r, e, "bad Content-Length in reply");
 	nobody = req->head || r->status < 200 || r->status == 204 ||
-	    r->status == 304;
+	    r->status == 304 || (req->connect && r->status / 100 == 2);
 	for (i = -1; (i = hc_fields_find(&r->fields, "Transfer-Encoding",
 	    (size_t)(i + 1))) >= 0; ) {
 		v = hc_fields_value(&r->fields, (size_t)i);
@@ -324,6 +325,7 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
 		return HTTPC_NOMEM;
 	r->conn = c;
 	r->rd = rd;
+	r->tunnel = req->connect;
 	r->length = -1;
 	hc_buf_init(&r->msg, HTTPC_MAXHEADERBYTES);
 	hc_fields_init(&r->fields);
@@ -333,6 +335,9 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
 		if (r->status >= 200 || r->status == 101 ||
 		    (req->expect && r->status == 100))
 			break;
+		/* The caller's callback is for the origin's replies. */
+		if (!req->connect)
+			hc_conn_interim(c, r->status, r->msg.data, r->msg.len);
 		if (++interim > HTTPC_MAXINTERIM) {
 			e = fail(r, HTTPC_TOO_MANY_INTERIM,
 			    "more than 100 interim 1xx responses");
@@ -355,7 +360,7 @@ static void
 finish(struct httpc_response *r)
 {
 	r->done = 1;
-	if (r->conn != NULL)
+	if (r->conn != NULL && !r->tunnel)
 		hc_conn_response_done(r->conn, r, !r->will_close);
 }
 
@@ -617,7 +622,7 @@ httpc_response_free(struct httpc_response *r)
 
 	if (r == NULL)
 		return;
-	if (r->conn != NULL && !r->done)
+	if (r->conn != NULL && !r->done && !r->tunnel)
 		hc_conn_response_done(r->conn, r, 0);
 	while ((j = r->joined) != NULL) {
 		r->joined = j->next;

@@ -10,6 +10,10 @@ struct hc_request_info {
 	int	 head;			/* HEAD: no body */
 	int	 close;			/* we sent Connection: close */
 	int	 expect;		/* return a 100 Continue too */
+	int	 connect;		/* CONNECT to a proxy: a 2xx has no
+					 * body (RFC 9110 section 9.3.6),
+					 * and the reply is not the
+					 * connection's to keep or drop */
 };
 
 /*

@@ -1,10 +1,11 @@
 /*
- * The plain TCP transport: getaddrinfo, every address tried in order,
- * non-blocking sockets with poll(2) for the per-operation timeout and the
- * whole-transfer deadline.
+ * The plain socket transport: the name resolved (resolve.c), every
+ * address tried in order, or a Unix domain socket; non-blocking sockets
+ * with poll(2) for the per-operation timeout and the deadline.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <stddef.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 
 #include "conn.h"
 #include "debug.h"
+#include "resolve.h"
 #include "tcp.h"
 
 struct hc_tcp {
@@ -40,6 +43,17 @@ static int		 wait_ms(int timeout_ms, int64_t deadline);
 static enum httpc_err	 tcp_wait(struct hc_tcp *, short, int, int64_t);
 static void		 addr_string(const struct sockaddr *, char *, size_t,
 			    int *);
+static int		 bind_local(struct httpc_conn *, int, int,
+			    const struct httpc_opts *);
+static enum httpc_err	 connect_fd(struct hc_tcp *, const struct sockaddr *,
+			    socklen_t, int64_t, const char **);
+static enum httpc_err	 connect_unix(struct httpc_conn *, struct hc_tcp *,
+			    const struct hc_tcp_dest *, int64_t, int64_t,
+			    struct httpc_conn_info *);
+static enum httpc_err	 connect_inet(struct httpc_conn *, struct hc_tcp *,
+			    const struct hc_tcp_dest *,
+			    const struct httpc_opts *, int64_t, int64_t,
+			    struct httpc_conn_info *);
 
 static const struct httpc_transport_ops tcp_ops = {
 	"tcp", tcp_read, tcp_write, tcp_close
@@ -113,114 +127,243 @@ addr_string(const struct sockaddr *sa, char *buf, size_t len, int *port)
 		*port = ntohs(((const struct sockaddr_in *)sa)->sin_port);
 }
 
-enum httpc_err
-hc_tcp_connect(struct httpc_conn *c, const char *host, int port,
-    const struct httpc_opts *o, int64_t deadline,
-    struct httpc_conn_info *info, struct hc_tcp **out)
+/*
+ * --local-port: binds fd to the first port of the range the kernel lets
+ * us have, any address of the family.  0 when done or not asked, else
+ * errno (the last port's).
+ */
+static int
+bind_local(struct httpc_conn *c, int fd, int family,
+    const struct httpc_opts *o)
 {
-	struct addrinfo		 hints, *res = NULL, *ai;
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len;
+	int			 port, last, err = 0;
+
+	if (o->local_port <= 0)
+		return 0;
+	last = o->local_port_max > o->local_port ? o->local_port_max :
+	    o->local_port;
+	for (port = o->local_port; port <= last && port <= 65535; port++) {
+		memset(&ss, 0, sizeof(ss));
+		if (family == AF_INET6) {
+			sin6->sin6_family = AF_INET6;
+			sin6->sin6_addr = in6addr_any;
+			sin6->sin6_port = htons((uint16_t)port);
+			len = sizeof(*sin6);
+		} else {
+			sin->sin_family = AF_INET;
+			sin->sin_addr.s_addr = htonl(INADDR_ANY);
+			sin->sin_port = htons((uint16_t)port);
+			len = sizeof(*sin);
+		}
+		if (bind(fd, (struct sockaddr *)&ss, len) == 0) {
+			hc_debugf(c, "Local port: %d", port);
+			return 0;
+		}
+		err = errno;
+		/* Taken (or privileged): the range may have another. */
+		if (err != EADDRINUSE && err != EACCES)
+			break;
+		if (port < last)
+			hc_debugf(c, "Bind to local port %d failed, trying "
+			    "next", port);
+	}
+	return err != 0 ? err : EADDRINUSE;
+}
+
+/*
+ * One non-blocking connect on s->fd, waited for until deadline.
+ * HTTPC_OK, HTTPC_TIMEOUT, or HTTPC_CONNECT with *why.
+ */
+static enum httpc_err
+connect_fd(struct hc_tcp *s, const struct sockaddr *sa, socklen_t salen,
+    int64_t deadline, const char **why)
+{
+	socklen_t	 len;
+	int		 soerr;
+	enum httpc_err	 e;
+
+	if (connect(s->fd, sa, salen) == 0)
+		return HTTPC_OK;
+	if (errno != EINPROGRESS) {
+		*why = strerror(errno);
+		return HTTPC_CONNECT;
+	}
+	if ((e = tcp_wait(s, POLLOUT, 0, deadline)) == HTTPC_TIMEOUT)
+		return HTTPC_TIMEOUT;
+	len = sizeof(soerr);
+	if (e != HTTPC_OK || getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &soerr,
+	    &len) == -1) {
+		*why = strerror(errno);
+		return HTTPC_CONNECT;
+	}
+	if (soerr != 0) {
+		*why = strerror(soerr);
+		return HTTPC_CONNECT;
+	}
+	return HTTPC_OK;
+}
+
+/* --unix-socket: the path instead of an address; port is only shown. */
+static enum httpc_err
+connect_unix(struct httpc_conn *c, struct hc_tcp *s,
+    const struct hc_tcp_dest *d, int64_t deadline, int64_t t0,
+    struct httpc_conn_info *info)
+{
+	struct sockaddr_un	 sun;
+	socklen_t		 len;
+	size_t			 n = strlen(d->unix_path);
+	const char		*why = "";
+	enum httpc_err		 e;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	/* An abstract name starts with a NUL and is not NUL terminated. */
+	if (n == 0 || n + (d->unix_abstract ? 1 : 0) >= sizeof(sun.sun_path))
+		return hc_conn_seterr(c, HTTPC_CONNECT,
+		    "unix socket path '%s' empty or too long", d->unix_path);
+	memcpy(sun.sun_path + (d->unix_abstract ? 1 : 0), d->unix_path, n);
+	/* The path and its NUL, or the NUL and the abstract name. */
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+	hc_debugf(c, "  Trying %s%s:0...", d->unix_abstract ? "@" : "",
+	    d->unix_path);
+	if ((s->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0)) == -1)
+		return hc_conn_seterr(c, HTTPC_CONNECT, "socket: %s",
+		    strerror(errno));
+	info->t_namelookup_us = 0;
+	e = connect_fd(s, (struct sockaddr *)&sun, len, deadline, &why);
+	if (e == HTTPC_TIMEOUT)
+		return hc_conn_seterr(c, e, "connect to %s%s timed out after "
+		    "%lld ms", d->unix_abstract ? "@" : "", d->unix_path,
+		    (long long)(httpc_now_ms() - t0));
+	if (e != HTTPC_OK)
+		return hc_conn_seterr(c, e, "connect to %s%s failed: %s",
+		    d->unix_abstract ? "@" : "", d->unix_path, why);
+	/* curl shows the path where the address would be, port 0. */
+	snprintf(info->remote_ip, sizeof(info->remote_ip), "%s%s",
+	    d->unix_abstract ? "@" : "", d->unix_path);
+	info->remote_port = 0;
+	info->local_ip[0] = '\0';
+	info->local_port = 0;
+	hc_debugf(c, "Connected to %s (%s) port %d (#%d)", d->host,
+	    info->remote_ip, d->port, info->num_connects);
+	return HTTPC_OK;
+}
+
+/* Every address of the name in order, until one connects. */
+static enum httpc_err
+connect_inet(struct httpc_conn *c, struct hc_tcp *s,
+    const struct hc_tcp_dest *d, const struct httpc_opts *o,
+    int64_t deadline, int64_t t0, struct httpc_conn_info *info)
+{
+	struct addrinfo		*res = NULL, *ai;
 	struct sockaddr_storage	 ss;
 	socklen_t		 sslen;
-	struct hc_tcp		*s = NULL;
-	const char		*name = o->connect_addr ? o->connect_addr : host;
-	char			 serv[16], ip[64];
-	int			 rc, fd = -1, one = 1, soerr, ipport, cdeadline_set;
-	int64_t			 t0 = now_us(), cdeadline = deadline;
+	const char		*why = "", *kind = d->proxy ? "proxy " : "";
+	char			 ip[64];
+	int			 one = 1, ipport, err;
+	int64_t			 us0 = now_us();
 	enum httpc_err		 e;
-	const char		*why = "";
 
-	if (o->connect_timeout_ms > 0) {
-		int64_t d = httpc_now_ms() + o->connect_timeout_ms;
-		if (cdeadline == 0 || d < cdeadline)
-			cdeadline = d;
-	}
-	cdeadline_set = cdeadline > 0;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = o->family;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV;
-	snprintf(serv, sizeof(serv), "%d", port);
-	if ((rc = getaddrinfo(name, serv, &hints, &res)) != 0) {
-		if (rc == EAI_MEMORY)
-			return HTTPC_NOMEM;
-		return hc_conn_seterr(c, HTTPC_RESOLVE,
-		    "could not resolve host: %s (%s)", name,
-		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
-	}
-	info->t_namelookup_us = now_us() - t0;
-	if ((s = calloc(1, sizeof(*s))) == NULL) {
-		freeaddrinfo(res);
-		return HTTPC_NOMEM;
-	}
-	s->t.ops = &tcp_ops;
-	s->c = c;
-	s->fd = -1;
-	s->timeout_ms = o->timeout_ms;
-	s->deadline = deadline;
+	e = hc_resolve(d->name, d->port, o->family, deadline, &res, &why);
+	if (e == HTTPC_TIMEOUT)
+		return hc_conn_seterr(c, e, "resolving timed out after %lld ms "
+		    "(%s%s)", (long long)(httpc_now_ms() - t0), kind, d->name);
+	if (e == HTTPC_RESOLVE && d->proxy)
+		return hc_conn_seterr(c, HTTPC_RESOLVE_PROXY,
+		    "could not resolve proxy: %s (%s)", d->name, why);
+	if (e == HTTPC_RESOLVE)
+		return hc_conn_seterr(c, e, "could not resolve host: %s (%s)",
+		    d->name, why);
+	if (e != HTTPC_OK)
+		return e;
+	info->t_namelookup_us = now_us() - us0;
 	e = HTTPC_CONNECT;
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		addr_string(ai->ai_addr, ip, sizeof(ip), &ipport);
 		hc_debugf(c, "  Trying %s%s%s:%d...",
 		    ai->ai_family == AF_INET6 ? "[" : "", ip,
-		    ai->ai_family == AF_INET6 ? "]" : "", port);
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+		    ai->ai_family == AF_INET6 ? "]" : "", d->port);
+		s->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
 		    SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd == -1) {
+		if (s->fd == -1) {
 			why = strerror(errno);
 			continue;
 		}
-		s->fd = fd;
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
-			if (errno != EINPROGRESS) {
-				why = strerror(errno);
-				goto next;
-			}
-			e = tcp_wait(s, POLLOUT, 0, cdeadline_set ? cdeadline : 0);
-			if (e == HTTPC_TIMEOUT) {
-				why = "timed out";
-				close(fd);
-				s->fd = -1;
-				break;
-			}
-			sslen = sizeof(soerr);
-			if (e != HTTPC_OK || getsockopt(fd, SOL_SOCKET,
-			    SO_ERROR, &soerr, &sslen) == -1) {
-				why = strerror(errno);
-				e = HTTPC_CONNECT;
-				goto next;
-			}
-			if (soerr != 0) {
-				why = strerror(soerr);
-				e = HTTPC_CONNECT;
-				goto next;
-			}
-		}
-		e = HTTPC_OK;
-		break;
-next:
-		close(fd);
+		if ((err = bind_local(c, s->fd, ai->ai_family, o)) != 0) {
+			why = strerror(err);
+			e = HTTPC_BIND;
+		} else if ((e = connect_fd(s, ai->ai_addr, ai->ai_addrlen,
+		    deadline, &why)) == HTTPC_OK || e == HTTPC_TIMEOUT)
+			break;
+		close(s->fd);
 		s->fd = -1;
 	}
 	if (e != HTTPC_OK) {
 		freeaddrinfo(res);
-		free(s);
+		if (s->fd != -1) {
+			close(s->fd);
+			s->fd = -1;
+		}
 		if (e == HTTPC_TIMEOUT)
-			return hc_conn_seterr(c, HTTPC_TIMEOUT,
-			    "connect to %s port %d timed out", name, port);
-		return hc_conn_seterr(c, HTTPC_CONNECT,
-		    "connect to %s port %d failed: %s", name, port, why);
+			return hc_conn_seterr(c, e, "connect to %s%s port %d "
+			    "timed out after %lld ms", kind, d->name, d->port,
+			    (long long)(httpc_now_ms() - t0));
+		if (e == HTTPC_BIND)
+			return hc_conn_seterr(c, e, "bind to local port %d%s "
+			    "failed: %s", o->local_port, o->local_port_max >
+			    o->local_port ? " and the range after it" : "",
+			    why);
+		return hc_conn_seterr(c, e, "connect to %s%s port %d failed: "
+		    "%s", kind, d->name, d->port, why);
 	}
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	info->t_connect_us = now_us() - t0;
+	setsockopt(s->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	info->t_connect_us = now_us() - us0;
 	addr_string(ai->ai_addr, info->remote_ip, sizeof(info->remote_ip),
 	    &info->remote_port);
 	sslen = sizeof(ss);
-	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0)
+	if (getsockname(s->fd, (struct sockaddr *)&ss, &sslen) == 0)
 		addr_string((struct sockaddr *)&ss, info->local_ip,
 		    sizeof(info->local_ip), &info->local_port);
 	freeaddrinfo(res);
-	hc_debugf(c, "Connected to %s (%s) port %d (#%d)", host,
+	hc_debugf(c, "Connected to %s (%s) port %d (#%d)", d->host,
 	    info->remote_ip, info->remote_port, info->num_connects);
+	return HTTPC_OK;
+}
+
+enum httpc_err
+hc_tcp_connect(struct httpc_conn *c, const struct hc_tcp_dest *d,
+    const struct httpc_opts *o, int64_t deadline, int64_t t0,
+    struct httpc_conn_info *info, struct hc_tcp **out)
+{
+	struct hc_tcp	*s;
+	int64_t		 us0 = now_us();
+	enum httpc_err	 e;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return HTTPC_NOMEM;
+	s->t.ops = &tcp_ops;
+	s->c = c;
+	s->fd = -1;
+	s->timeout_ms = o->timeout_ms;
+	s->deadline = deadline;
+	if (d->unix_path != NULL)
+		e = connect_unix(c, s, d, deadline, t0, info);
+	else
+		e = connect_inet(c, s, d, o, deadline, t0, info);
+	if (e != HTTPC_OK) {
+		if (s->fd != -1)
+			close(s->fd);
+		free(s);
+		return e;
+	}
+	if (d->unix_path != NULL)
+		info->t_connect_us = now_us() - us0;
 	*out = s;
 	return HTTPC_OK;
 }

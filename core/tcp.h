@@ -1,20 +1,38 @@
-/* Internal to libhttpc: the plain TCP transport. */
+/*
+ * Internal to libhttpc: the plain socket transport, TCP or a Unix domain
+ * stream socket.
+ */
 #ifndef HC_TCP_H
 #define HC_TCP_H
+
+#include <stdint.h>
 
 #include "httpc.h"
 
 struct hc_tcp;
 
+/* Where a connection goes. */
+struct hc_tcp_dest {
+	const char	*host;		/* the name debug output shows */
+	const char	*name;		/* what is resolved: name or address */
+	int		 port;
+	const char	*unix_path;	/* a Unix socket instead, or NULL */
+	int		 unix_abstract;	/* unix_path names an abstract one */
+	int		 proxy;		/* errors say it is the proxy */
+};
+
 /*
- * Resolves host (or opts->connect_addr), tries every address in order
- * until one connects, within opts->connect_timeout_ms and the deadline.
- * Errors are described with hc_conn_seterr on c.  Fills the connection
- * info's addresses and times.
+ * Resolves dest->name, tries every address in order until one connects
+ * (binding opts->local_port first when asked), or connects to the Unix
+ * socket.  Gives up at deadline (ms on CLOCK_MONOTONIC, 0: never), which
+ * is also the transport's deadline until hc_tcp_set_deadline; the "timed
+ * out after N ms" messages count from t0.  Errors are described with
+ * hc_conn_seterr on c.  Fills the connection info's addresses and times.
  */
-enum httpc_err	 hc_tcp_connect(struct httpc_conn *c, const char *host,
-		    int port, const struct httpc_opts *, int64_t deadline,
-		    struct httpc_conn_info *, struct hc_tcp **);
+enum httpc_err	 hc_tcp_connect(struct httpc_conn *c,
+		    const struct hc_tcp_dest *, const struct httpc_opts *,
+		    int64_t deadline, int64_t t0, struct httpc_conn_info *,
+		    struct hc_tcp **);
 struct httpc_transport *hc_tcp_transport(struct hc_tcp *);
 void		 hc_tcp_set_deadline(struct hc_tcp *, int64_t);
 /* HTTPC_OK once data can be read, HTTPC_TIMEOUT after timeout_ms. */

@@ -111,3 +111,20 @@ b = open(sys.argv[2], "rb").read().split(b"\r\n\r\n", 1)[1]
 sys.exit(0 if a == b and b"again" in b else 1)' "$(req_file 1)" "$(req_file 2)" ||
 	    fail "the second body differs"
 }
+
+@test "-F with several URLs: the same form goes to each" {
+	printf 'each\n' >a.txt
+	start_server ok-twice
+	run_httpc -o /dev/null -o /dev/null -F 'f=@a.txt' -F x=1 "$URL/a" "$URL/b"
+	assert_success
+	assert_equal "$(server_conns)" 1
+	# the boundary aside (curl draws a new one for each URL)
+	unbound "$(req_file 1)" >1.req
+	unbound "$(req_file 2)" >2.req
+	"$PYTHON" -c '
+import sys
+a = open(sys.argv[1], "rb").read().split(b"\r\n\r\n", 1)[1]
+b = open(sys.argv[2], "rb").read().split(b"\r\n\r\n", 1)[1]
+sys.exit(0 if a == b and b"each" in b else 1)' 1.req 2.req ||
+	    fail "the second body differs"
+}

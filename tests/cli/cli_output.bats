@@ -241,6 +241,51 @@ EOF
 	assert_equal "$(grep -c '^HTTP/1.1 200' h.txt)" 2
 }
 
+@test "-i: an interim 103 head before the final one, as curl shows it" {
+	local sc
+	sc=$(script early-hints <<'EOF'
+request
+send "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+EOF
+)
+	start_server "$sc"
+	run_httpc -i "$URL/"
+	assert_success
+	assert_stdout 'HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi'
+	curl_compare "$sc" -i '{URL}/'
+}
+
+@test "-D: interim heads too, the 100 Continue of an Expect included" {
+	local sc
+	sc=$(script continue <<'EOF'
+request continue
+send "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+EOF
+)
+	start_server "$sc"
+	run_httpc -D h.txt -H 'Expect: 100-continue' -d x=1 "$URL/"
+	assert_success
+	assert_stdout 'hi'
+	assert_file_bytes h.txt 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n'
+	curl_compare "$sc" -D '{DIR}/h.txt' -H 'Expect: 100-continue' -d x=1 \
+	    '{URL}/'
+}
+
+@test "-i -D - with a 1xx: each header line twice, as curl" {
+	local sc
+	sc=$(script early-hints <<'EOF'
+request
+send "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+EOF
+)
+	start_server "$sc"
+	run_httpc -i -D - "$URL/"
+	assert_success
+	# curl hands each line to -i and to -D in turn
+	assert_stdout 'HTTP/1.1 103 Early Hints\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\nLink: </a>\r\n\r\n\r\nHTTP/1.1 200 OK\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n\r\nhi'
+	curl_compare "$sc" -i -D - '{URL}/'
+}
+
 # ------------------------------------------------------------ binary guard
 
 @test "binary to a terminal: refused with curl's warning, exit 23" {
@@ -306,6 +351,69 @@ Warning: <FILE>" to save to a file.'
 	run_httpc -s -w '%{http_code} %{exitcode}' http://127.0.0.1:9/
 	assert_exit 7
 	assert_output '000 7'
+}
+
+# size FILE: its length in bytes.
+size() {
+	wc -c <"$1" | tr -d ' '
+}
+
+# head_size FILE: the bytes of its head, up to the empty line.
+head_size() {
+	"$PYTHON" -c 'import sys
+d = open(sys.argv[1], "rb").read()
+print(d.index(b"\r\n\r\n") + 4)' "$1"
+}
+
+@test "-w %{size_request}: the request head; a small -d body is counted" {
+	start_server ok
+	run_httpc -w '%{size_request} %{size_header}' -o /dev/null "$URL/"
+	assert_success
+	assert_output "$(size "$(req_file 1)") 64"
+	start_server ok
+	run_httpc -w '%{size_request}' -o /dev/null -d 'a=1&b=2' "$URL/"
+	assert_output "$(size "$(req_file 1)")"
+	curl_compare ok -w '%{size_request} %{size_header}' -o /dev/null \
+	    '{URL}/'
+	curl_compare ok -w '%{size_request}' -o /dev/null -d 'a=1&b=2' '{URL}/'
+}
+
+@test "-w %{size_request}: a body sent after the head is not counted" {
+	printf 'upload\n' >up.txt
+	head -c 70000 /dev/zero | tr '\0' a >big.txt
+	start_server ok
+	run_httpc -w '%{size_request}' -o /dev/null -T up.txt "$URL/"
+	assert_success
+	assert_output "$(($(size "$(req_file 1)") - 7))"
+	curl_compare ok -w '%{size_request}' -o /dev/null -T up.txt '{URL}/'
+	# 64 KiB or more from memory: curl sends it apart from the head
+	curl_compare ok -w '%{size_request}' -o /dev/null \
+	    --data-binary @big.txt '{URL}/'
+	# -F: the head only (curl's boundary is random: no comparison)
+	start_server ok
+	run_httpc -w '%{size_request}' -o /dev/null -F a=1 "$URL/"
+	assert_output "$(head_size "$(req_file 1)")"
+	# a small body sent chunked: counted with its framing
+	curl_compare ok -w '%{size_request}' -o /dev/null \
+	    -H 'Transfer-Encoding: chunked' -d hello '{URL}/'
+}
+
+@test "-w %{size_request} %{size_header}: every hop, 1xx heads included" {
+	local sc
+	sc=$(script hops <<'EOF'
+request
+send "HTTP/1.1 307 Temporary Redirect\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n"
+request
+send "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+EOF
+)
+	start_server "$sc"
+	run_httpc -w '%{size_request} %{size_header}' -o /dev/null -L -d x=1 \
+	    "$URL/a"
+	assert_success
+	assert_output "$(($(size "$(req_file 1)") + $(size "$(req_file 2)"))) 131"
+	curl_compare "$sc" -w '%{size_request} %{size_header}' -o /dev/null \
+	    -L -d x=1 '{URL}/a'
 }
 
 @test "--trace-ascii: the request and the body in curl's format" {

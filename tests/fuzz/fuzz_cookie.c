@@ -17,7 +17,6 @@
 
 #include "httpc.h"
 #include "cmd/cookie.c"
-#include "cmd/dbuf.c"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

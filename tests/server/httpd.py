@@ -8,6 +8,7 @@ sides of an exchange.  Python 3 standard library only.
 Usage:
     httpd.py --script FILE --port-file F --log-dir D [options]
     httpd.py --mode echo   --port-file F --log-dir D [options]
+    httpd.py --mode proxy  --port-file F --log-dir D [options]
     httpd.py --generate N          # print N bytes of the `sendbig` pattern
 
 Options:
@@ -26,6 +27,16 @@ Options:
     --read-timeout S   give up on a client that sends nothing for S seconds
                        (default 30)
     --max-send BYTES   cap for `endless` steps, per connection (default 10 GiB)
+    --connect-status N (proxy mode) answer every CONNECT with status N and a
+                       short body, then close, instead of tunnelling
+    --connect-reply DATA
+                       (proxy mode) answer every CONNECT with DATA exactly (a
+                       "quoted string" with the script's escapes, or a file),
+                       then close: e.g. a 407 with a body
+    --proxy-auth USER:PASS
+                       (proxy mode) answer 407 with `Proxy-Authenticate:
+                       Basic realm="httpd.py"` to any request (CONNECT or
+                       not) whose Proxy-Authorization is not Basic USER:PASS
 
 The script
 ----------
@@ -73,6 +84,24 @@ they are; write fixtures with real CRLFs.
 
 --mode echo acts as a script of endless `request` + `echo` blocks.
 
+--mode proxy is an HTTP forward proxy whose only targets are 127.0.0.1 and
+localhost (taken as 127.0.0.1; nothing is ever resolved): any other target
+gets a 403, and nothing is forwarded.
+  - An absolute-form request (`GET http://127.0.0.1:PORT/x HTTP/1.1`) is sent
+    to the origin in origin form on a new connection, without the hop-by-hop
+    fields (Connection, Keep-Alive, Proxy-Connection, Proxy-Authorization,
+    Proxy-Authenticate, TE, Trailer, Upgrade) and with `Connection: close`;
+    the reply (1xx heads, then the final one) is relayed as the origin
+    framed it, so the client's connection stays open for its next request
+    unless the reply ended with the origin's close.
+  - `CONNECT 127.0.0.1:PORT` (or localhost:PORT) is answered
+    `HTTP/1.1 200 Connection established`, then the bytes are relayed both
+    ways until both sides have closed (or --read-timeout of silence).
+Each request is logged as in the other modes, as the proxy received it:
+requests.log and req-N.bin (head and body), so a test can see that
+Proxy-Authorization reached the proxy -- and, from the origin's log, that
+it went no further.
+
 The log directory
 -----------------
   conns          number of connections accepted so far (rewritten on each
@@ -89,6 +118,7 @@ The log directory
 """
 
 import argparse
+import base64
 import os
 import select
 import socket
@@ -388,7 +418,8 @@ class Server:
                     continue
                 n = self.new_conn()
                 self.log("conn %d: accepted from %s:%d", n, peer[0], peer[1])
-                t = threading.Thread(target=Connection(self, s, n).run,
+                cls = ProxyConnection if a.mode == 'proxy' else Connection
+                t = threading.Thread(target=cls(self, s, n).run,
                                      daemon=True)
                 t.start()
                 continue
@@ -733,6 +764,307 @@ class Connection:
         self.closed = True
 
 
+# ------------------------------------------------------------ --mode proxy
+
+PROXY_HOSTS = ('127.0.0.1', 'localhost')   # the only targets, both 127.0.0.1
+HOP_BY_HOP = (b'connection', b'keep-alive', b'proxy-connection',
+              b'proxy-authorization', b'proxy-authenticate', b'te',
+              b'trailer', b'upgrade')
+
+
+class Tee:
+    """A file-like sink that writes to a file and keeps a copy."""
+
+    def __init__(self, f):
+        self.f = f
+        self.data = bytearray()
+
+    def write(self, b):
+        self.f.write(b)
+        self.data += b
+
+
+class Upstream:
+    """A connection to an origin on 127.0.0.1, read through a buffer."""
+
+    def __init__(self, port, timeout):
+        self.sock = socket.create_connection(('127.0.0.1', port), timeout)
+        self.buf = bytearray()
+
+    def fill(self):
+        d = self.sock.recv(65536)
+        if not d:
+            raise EOFError("origin closed")
+        self.buf += d
+
+    def take(self, n):
+        b = bytes(self.buf[:n])
+        del self.buf[:n]
+        return b
+
+    def line(self):
+        while b'\n' not in self.buf:
+            if len(self.buf) > HEADER_LIMIT:
+                raise EOFError("origin line too long")
+            self.fill()
+        return self.take(self.buf.index(b'\n') + 1)
+
+    def head(self):
+        while b'\r\n\r\n' not in self.buf:
+            if len(self.buf) > HEADER_LIMIT:
+                raise EOFError("origin head too long")
+            self.fill()
+        return self.take(self.buf.index(b'\r\n\r\n') + 4)
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def header_values(head, name):
+    """The values of the fields called name (lower-case bytes) in head."""
+    out = []
+    for line in head.split(b'\r\n')[1:]:
+        n, sep, v = line.partition(b':')
+        if sep and n.strip().lower() == name:
+            out.append(v.strip())
+    return out
+
+
+def split_target(hostport, default=None):
+    """'host[:port]' or '[v6][:port]' -> (host, port); ValueError if bad
+    or if the port is missing and there is no default."""
+    if hostport.startswith('['):
+        host, _, rest = hostport[1:].partition(']')
+        if rest and not rest.startswith(':'):
+            raise ValueError(hostport)
+        port = rest[1:]
+    else:
+        host, _, port = hostport.partition(':')
+    if not port and default is None:
+        raise ValueError(hostport)
+    return host, int(port) if port else default
+
+
+class ProxyConnection(Connection):
+    """--mode proxy: a forward proxy to 127.0.0.1 only.
+
+    Absolute-form requests (GET http://127.0.0.1:PORT/x) are forwarded, one
+    origin connection each, without the hop-by-hop fields (Proxy-
+    Authorization among them: a proxy consumes it); the reply is relayed as
+    framed, so the client's connection stays open for the next one.
+    CONNECT 127.0.0.1:PORT (or localhost:PORT) answers 200 and relays bytes
+    both ways until either side closes.  Any other target gets a 403.
+    Every request is logged as in the other modes (req-N.bin, requests.log).
+    """
+
+    def one_request(self):
+        head = self.read_head()
+        if head is None:
+            return False
+        reqline = head.split(b'\r\n', 1)[0]
+        n = self.srv.new_request(self.num, reqline)
+        self.reqpath = os.path.join(self.srv.logdir, 'req-%d.bin' % n)
+        self.log("request %d: %s", n, reqline.decode('latin-1'))
+        parts = reqline.split(b' ')
+        with open(self.reqpath, 'wb') as f:
+            f.write(head)
+            body = Tee(f)
+            if len(parts) == 3 and parts[0] != b'CONNECT':
+                self.read_body(head, body)
+        if len(parts) != 3:
+            return self.refuse(400, "Bad Request", "bad request line")
+        method, target, _ = parts
+        a = self.srv.args
+        if a.proxy_auth is not None:
+            want = b'Basic ' + base64.b64encode(a.proxy_auth.encode())
+            if want not in header_values(head, b'proxy-authorization'):
+                return self.refuse(407, "Proxy Authentication Required",
+                                   "proxy credentials wanted",
+                                   b'Proxy-Authenticate: Basic '
+                                   b'realm="httpd.py"\r\n')
+        if method == b'CONNECT':
+            return self.tunnel(n, target.decode('latin-1'))
+        return self.forward(n, head, bytes(body.data))
+
+    def refuse(self, code, reason, why, extra=b''):
+        """Answer code with a short body and close; returns False."""
+        self.log("%d: %s", code, why)
+        msg = ("httpd.py proxy: %s\n" % why).encode()
+        self.sendall(b"HTTP/1.1 %d %s\r\n%sContent-Type: text/plain\r\n"
+                     b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
+                     % (code, reason.encode(), extra, len(msg), msg))
+        self.close()
+        return False
+
+    def tunnel(self, n, target):
+        a = self.srv.args
+        if a.connect_reply is not None:
+            self.log("request %d: scripted CONNECT reply, %d bytes", n,
+                     len(a.connect_reply))
+            self.sendall(a.connect_reply)
+            self.close()
+            return False
+        if a.connect_status is not None:
+            return self.refuse(a.connect_status, "Refused",
+                               "CONNECT answered %d by --connect-status"
+                               % a.connect_status)
+        try:
+            host, port = split_target(target)
+        except ValueError:
+            return self.refuse(400, "Bad Request", "bad CONNECT target")
+        if host not in PROXY_HOSTS:
+            return self.refuse(403, "Forbidden",
+                               "only 127.0.0.1 targets, not %s" % host)
+        try:
+            up = Upstream(port, a.read_timeout)
+        except OSError as e:
+            return self.refuse(502, "Bad Gateway", "connect: %s" % e)
+        self.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        self.log("request %d: tunnel to 127.0.0.1:%d", n, port)
+        try:
+            self.relay(up.sock)
+        finally:
+            up.close()
+        self.closed = True
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        return False
+
+    def relay(self, up):
+        """Bytes both ways until both sides are done, or a silence of
+        --read-timeout."""
+        if self.buf:                    # the client did not wait for 200
+            up.sendall(bytes(self.buf))
+            del self.buf[:]
+        ends = {self.sock: up, up: self.sock}
+        open_ = [self.sock, up]
+        total = 0
+        while open_:
+            r, _, _ = select.select(open_, [], [], self.srv.args.read_timeout)
+            if not r:
+                self.log("tunnel idle: closing")
+                break
+            for s in r:
+                try:
+                    d = s.recv(65536)
+                except OSError:
+                    d = b''
+                if d:
+                    try:
+                        ends[s].sendall(d)
+                    except OSError:
+                        return
+                    total += len(d)
+                    continue
+                open_.remove(s)
+                try:
+                    ends[s].shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+        self.log("tunnel done, %d bytes relayed", total)
+
+    def forward(self, n, head, body):
+        lines = head.split(b'\r\n')
+        method, target, version = lines[0].split(b' ')
+        url = target.decode('latin-1')
+        if not url.startswith('http://'):
+            return self.refuse(400, "Bad Request",
+                               "not an absolute http:// URL: %s" % url)
+        hostport, _, path = url[len('http://'):].partition('/')
+        try:
+            host, port = split_target(hostport, 80)
+        except ValueError:
+            return self.refuse(400, "Bad Request", "bad URL %s" % url)
+        if host not in PROXY_HOSTS:
+            return self.refuse(403, "Forbidden",
+                               "only 127.0.0.1 targets, not %s" % host)
+        out = [b'%s /%s %s' % (method, path.encode('latin-1'), version)]
+        close = False
+        for line in lines[1:]:
+            name, sep, value = line.partition(b':')
+            if not sep:
+                continue
+            lname = name.strip().lower()
+            if lname == b'connection' and b'close' in value.lower():
+                close = True
+            if lname in HOP_BY_HOP:
+                continue
+            out.append(line)
+        out.append(b'Connection: close')
+        try:
+            up = Upstream(port, self.srv.args.read_timeout)
+        except OSError as e:
+            return self.refuse(502, "Bad Gateway", "connect: %s" % e)
+        self.relayed = False
+        try:
+            up.sock.sendall(b'\r\n'.join(out) + b'\r\n\r\n' + body)
+            keep = self.relay_reply(up, method == b'HEAD')
+        except (OSError, EOFError, ValueError, IndexError) as e:
+            if not self.relayed:
+                return self.refuse(502, "Bad Gateway", "origin: %s" % e)
+            # Half a reply went out: all the client can get is the close.
+            self.log("request %d: origin failed mid-reply: %s", n, e)
+            self.close()
+            return False
+        finally:
+            up.close()
+        self.log("request %d: forwarded to 127.0.0.1:%d", n, port)
+        if close or not keep:
+            self.close()
+            return False
+        return True
+
+    def relay_reply(self, up, head_only):
+        """Relays the origin's reply, 1xx heads first, framed as it says.
+        Returns False when it ended with the origin's close."""
+        while True:
+            h = up.head()
+            code = int(h.split(b' ', 2)[1])
+            self.relayed = True
+            self.sendall(h)
+            if code >= 200 or code == 101:
+                break
+        if head_only or code < 200 or code in (204, 304):
+            return True
+        if any(b'chunked' in v.lower()
+               for v in header_values(h, b'transfer-encoding')):
+            while True:
+                line = up.line()
+                self.sendall(line)
+                size = int(line.split(b';')[0].strip(), 16)
+                if size == 0:
+                    while True:
+                        t = up.line()
+                        self.sendall(t)
+                        if t in (b'\r\n', b'\n'):
+                            return True
+                self.copy_up(up, size + 2)
+        cl = header_values(h, b'content-length')
+        if cl:
+            self.copy_up(up, int(cl[0]))
+            return True
+        while True:                     # until the origin closes
+            if up.buf:
+                self.sendall(up.take(len(up.buf)))
+            try:
+                up.fill()
+            except EOFError:
+                return False
+
+    def copy_up(self, up, n):
+        while n > 0:
+            if not up.buf:
+                up.fill()
+            d = up.take(min(n, len(up.buf)))
+            self.sendall(d)
+            n -= len(d)
+
+
 def expects_continue(head):
     for line in head.split(b'\r\n')[1:]:
         name, sep, value = line.partition(b':')
@@ -753,7 +1085,15 @@ def main():
     p = argparse.ArgumentParser(
         description="Scripted HTTP/1.1 test server (see the docstring).")
     p.add_argument('--script', help="the script file")
-    p.add_argument('--mode', choices=('script', 'echo'), default='script')
+    p.add_argument('--mode', choices=('script', 'echo', 'proxy'),
+                   default='script')
+    p.add_argument('--connect-status', type=int, metavar='N',
+                   help="proxy mode: answer CONNECT with status N")
+    p.add_argument('--connect-reply', metavar='DATA',
+                   help="proxy mode: answer CONNECT with DATA exactly")
+    p.add_argument('--proxy-auth', metavar='USER:PASS',
+                   help="proxy mode: 407 unless Proxy-Authorization is "
+                   "Basic USER:PASS")
     p.add_argument('--base', help="directory for relative DATA file names")
     p.add_argument('--port', type=int, default=0)
     p.add_argument('--port-file')
@@ -777,7 +1117,27 @@ def main():
     if not a.port_file or not a.log_dir:
         p.error("--port-file and --log-dir are required")
     if (a.mode == 'script') == (a.script is None):
-        p.error("give --script FILE, or --mode echo without --script")
+        p.error("give --script FILE, or --mode echo or proxy without "
+                "--script")
+    if a.mode != 'proxy' and (a.connect_status is not None or
+                              a.connect_reply is not None or
+                              a.proxy_auth is not None):
+        p.error("--connect-status, --connect-reply and --proxy-auth are "
+                "for --mode proxy")
+    if a.connect_reply is not None:
+        # The script's DATA: a "quoted string" with C escapes, or a file.
+        try:
+            w = tokenize(a.connect_reply, 0)
+            if len(w) != 1:
+                raise ScriptError("--connect-reply: one DATA word")
+            if isinstance(w[0], bytes):
+                a.connect_reply = w[0]
+            else:
+                with open(w[0], 'rb') as f:
+                    a.connect_reply = f.read()
+        except (ScriptError, OSError) as e:
+            print("httpd.py: %s" % e, file=sys.stderr)
+            return 2
 
     blocks = None
     if a.script:

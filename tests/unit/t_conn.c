@@ -2,6 +2,8 @@
  * reuse and httplib's state machine. */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -174,7 +176,7 @@ test_request_bytes(void)
 	CHECK(httpc_conn_endheaders(c, NULL, 0) == HTTPC_OK);
 	CHECK(log.out != NULL && strcmp(log.out, "OPTIONS * HTTP/1.1\r\n"
 	    "Host: example.org\r\nAccept: a, b c\r\nX-Three: a, b c, \r\n"
-	    "X-None:\r\nX-Empty: \r\nX-Tab: a\tb\r\n"
+	    "X-None:\r\nX-Empty:\r\nX-Tab: a\tb\r\n"
 	    "X-Utf8: \xc3\xa9t\xc3\xa9\r\n\r\n") == 0);
 	httpc_conn_free(c);
 	memt_log_free(&log);
@@ -1393,6 +1395,533 @@ test_tcp(void)
 	httpc_conn_free(c);
 }
 
+/*
+ * A listener on the loopback (127.0.0.1 or ::1) with the given backlog;
+ * -1 if the system has none.
+ */
+static int
+loopback(int family, int backlog, int *port)
+{
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len;
+	int			 ls;
+
+	if ((ls = socket(family, SOCK_STREAM, 0)) == -1)
+		return -1;
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = in6addr_loopback;
+		len = sizeof(*sin6);
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof(*sin);
+	}
+	if (bind(ls, (struct sockaddr *)&ss, len) == -1 ||
+	    listen(ls, backlog) == -1 ||
+	    getsockname(ls, (struct sockaddr *)&ss, &len) == -1) {
+		close(ls);
+		return -1;
+	}
+	*port = ntohs(family == AF_INET6 ? sin6->sin6_port : sin->sin_port);
+	return ls;
+}
+
+/*
+ * One exchange on a listener: request path on c, the server reads it
+ * into buf and answers.  1 if the body came back.
+ */
+static int
+exchange(struct httpc_conn *c, int ls, const char *path, char *buf,
+    size_t len, int *peer_port)
+{
+	static const char	 resp[] = "HTTP/1.1 200 OK\r\nContent-Length: 2"
+	    "\r\n\r\nok";
+	struct sockaddr_storage	 ss;
+	socklen_t		 slen = sizeof(ss);
+	struct httpc_response	*r;
+	int			 s, ok, port;
+
+	buf[0] = '\0';
+	if (httpc_conn_request(c, "GET", path, NULL, 0, NULL, 0) != HTTPC_OK)
+		return 0;
+	if ((s = accept_within(ls)) == -1)
+		return 0;
+	if (peer_port != NULL && getpeername(s, (struct sockaddr *)&ss,
+	    &slen) == 0) {
+		port = ss.ss_family == AF_INET6 ?
+		    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+		    ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		*peer_port = port;
+	}
+	ok = read_within(s, buf, len) > 0 &&
+	    write(s, resp, strlen(resp)) == (ssize_t)strlen(resp) &&
+	    httpc_conn_getresponse(c, &r) == HTTPC_OK;
+	if (ok) {
+		ok = body_is(r, "ok");
+		httpc_response_free(r);
+	}
+	close(s);
+	return ok;
+}
+
+/* --unix-socket: the path instead of an address, Host unchanged. */
+static void
+test_unix_socket(void)
+{
+	struct sockaddr_un	 sun;
+	struct httpc_conn	*c;
+	struct httpc_conn_info	 info;
+	struct httpc_opts	 o;
+	char			 dir[] = "/tmp/t_conn.XXXXXX", path[128];
+	char			 want[512], buf[1024], name[64];
+	int			 ls;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/s", dir);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strlcpy(sun.sun_path, path, sizeof(sun.sun_path));
+	if ((ls = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    bind(ls, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    listen(ls, 4) == -1) {
+		printf("# no unix sockets: skipping\n");
+		if (ls != -1)
+			close(ls);
+		rmdir(dir);
+		return;
+	}
+	httpc_opts_init(&o);
+	o.unix_socket = path;
+	o.connect_timeout_ms = 5000;
+	o.timeout_ms = 5000;
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_OK);
+	hc_buf_init(&debug_out, SIZE_MAX);
+	httpc_set_debug_sink(sink, NULL);
+	httpc_conn_set_debuglevel(c, 1);
+	CHECK(exchange(c, ls, "/u", buf, sizeof(buf), NULL));
+	CHECK(strncmp(buf, "GET /u HTTP/1.1\r\nHost: example.org\r\n", 36) ==
+	    0);
+	/* curl's lines: the path where the address would be. */
+	snprintf(want, sizeof(want), "*  Trying %s:0...\n|*Connected to "
+	    "example.org (%s) port 80 (#0)\n|", path, path);
+	CHECK(debug_out.data != NULL && strstr(debug_out.data, want) != NULL);
+	httpc_conn_info(c, &info);
+	CHECK(strcmp(info.remote_ip, path) == 0 && info.remote_port == 0);
+	httpc_conn_free(c);
+	httpc_set_debug_sink(NULL, NULL);
+	hc_buf_free(&debug_out);
+	close(ls);
+	unlink(path);
+
+	/* Nobody there. */
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_OK);
+	CHECK(httpc_conn_connect(c) == HTTPC_CONNECT);
+	snprintf(want, sizeof(want), "connect to %s failed: ", path);
+	CHECK(strncmp(httpc_conn_errmsg(c), want, strlen(want)) == 0);
+	httpc_conn_free(c);
+	rmdir(dir);
+
+	/* Linux's abstract namespace: no file at all. */
+	snprintf(name, sizeof(name), "httpc-t_conn-%d", (int)getpid());
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path + 1, name, strlen(name));
+	if ((ls = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    bind(ls, (struct sockaddr *)&sun, (socklen_t)(offsetof(struct
+	    sockaddr_un, sun_path) + 1 + strlen(name))) == -1 ||
+	    listen(ls, 4) == -1) {
+		printf("# no abstract unix sockets: skipping\n");
+		if (ls != -1)
+			close(ls);
+		return;
+	}
+	o.unix_socket = name;
+	o.unix_abstract = 1;
+	CHECK(httpc_conn_new(&c, "example.org", 8080, &o) == HTTPC_OK);
+	CHECK(exchange(c, ls, "/a", buf, sizeof(buf), NULL));
+	CHECK(strncmp(buf, "GET /a HTTP/1.1\r\nHost: example.org:8080\r\n",
+	    41) == 0);
+	httpc_conn_free(c);
+	close(ls);
+}
+
+/* --connect-to and --resolve: another address, the same Host. */
+static void
+test_connect_to(void)
+{
+	struct httpc_conn	*c;
+	struct httpc_conn_info	 info;
+	struct httpc_opts	 o;
+	char			 buf[1024], want[128];
+	int			 ls, port;
+
+	if ((ls = loopback(AF_INET, 4, &port)) == -1)
+		return;
+	httpc_opts_init(&o);
+	o.connect_timeout_ms = 5000;
+	o.timeout_ms = 5000;
+	o.connect_to_host = "127.0.0.1";
+	o.connect_to_port = port;
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_OK);
+	hc_buf_init(&debug_out, SIZE_MAX);
+	httpc_set_debug_sink(sink, NULL);
+	httpc_conn_set_debuglevel(c, 1);
+	CHECK(exchange(c, ls, "/c", buf, sizeof(buf), NULL));
+	CHECK(strncmp(buf, "GET /c HTTP/1.1\r\nHost: example.org\r\n", 36) ==
+	    0);
+	snprintf(want, sizeof(want), "*Connecting to hostname: 127.0.0.1\n|"
+	    "*Connecting to port: %d\n|", port);
+	CHECK(debug_out.data != NULL && strstr(debug_out.data, want) != NULL);
+	httpc_conn_info(c, &info);
+	CHECK(info.remote_port == port);
+	httpc_conn_free(c);
+	httpc_set_debug_sink(NULL, NULL);
+	hc_buf_free(&debug_out);
+
+	/* --resolve's address beats the connect-to name (never looked up). */
+	o.connect_to_host = "backend.invalid";
+	o.connect_addr = "127.0.0.1";
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_OK);
+	CHECK(exchange(c, ls, "/d", buf, sizeof(buf), NULL));
+	httpc_conn_free(c);
+	close(ls);
+}
+
+/* The connect-to host ends up in CONNECT's request line: only a plain
+ * name or address, no brackets; ports in range. */
+static void
+test_connect_to_checks(void)
+{
+	static const char *const bad[] = { "", "a\r\nX: y", "a b", "[::1]",
+	    "a/b", "a\x01" };
+	struct httpc_conn	*c;
+	struct httpc_opts	 o;
+	size_t			 i;
+	int			 nbad = 0;
+
+	httpc_opts_init(&o);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		o.connect_to_host = bad[i];
+		if (httpc_conn_new(&c, "example.org", 0, &o) !=
+		    HTTPC_INVALID_URL)
+			nbad++;
+	}
+	CHECK(nbad == 0);
+	o.connect_to_host = "::1";
+	o.connect_to_port = 70000;
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_INVALID_URL);
+	o.connect_to_port = 0;
+	o.local_port = -1;
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_INVALID_URL);
+	o.local_port = 0;
+	CHECK(httpc_conn_new(&c, "example.org", 0, &o) == HTTPC_OK);
+	httpc_conn_free(c);
+}
+
+/* -4 and -6. */
+static void
+test_family(void)
+{
+	struct httpc_conn	*c;
+	struct httpc_conn_info	 info;
+	struct httpc_opts	 o;
+	char			 buf[1024];
+	int			 ls, port;
+
+	if ((ls = loopback(AF_INET, 4, &port)) == -1)
+		return;
+	httpc_opts_init(&o);
+	o.connect_timeout_ms = 5000;
+	o.timeout_ms = 5000;
+	/* An IPv4 address in an IPv6-only lookup: no such host. */
+	o.family = AF_INET6;
+	CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+	CHECK(httpc_conn_connect(c) == HTTPC_RESOLVE);
+	CHECK(strncmp(httpc_conn_errmsg(c), "could not resolve host: "
+	    "127.0.0.1", 33) == 0);
+	httpc_conn_free(c);
+	/* A name from /etc/hosts, IPv4 only, through the lookup thread. */
+	o.family = AF_INET;
+	CHECK(httpc_conn_new(&c, "localhost", port, &o) == HTTPC_OK);
+	CHECK(exchange(c, ls, "/4", buf, sizeof(buf), NULL));
+	CHECK(strncmp(buf, "GET /4 HTTP/1.1\r\nHost: localhost:", 33) == 0);
+	httpc_conn_info(c, &info);
+	CHECK(strcmp(info.remote_ip, "127.0.0.1") == 0);
+	httpc_conn_free(c);
+	close(ls);
+
+	if ((ls = loopback(AF_INET6, 4, &port)) == -1) {
+		printf("# no IPv6 loopback: skipping -6\n");
+		return;
+	}
+	o.family = AF_INET6;
+	CHECK(httpc_conn_new(&c, "::1", port, &o) == HTTPC_OK);
+	CHECK(exchange(c, ls, "/6", buf, sizeof(buf), NULL));
+	CHECK(strncmp(buf, "GET /6 HTTP/1.1\r\nHost: [::1]:", 29) == 0);
+	httpc_conn_info(c, &info);
+	CHECK(strcmp(info.remote_ip, "::1") == 0);
+	httpc_conn_free(c);
+	o.family = AF_INET;
+	CHECK(httpc_conn_new(&c, "::1", port, &o) == HTTPC_OK);
+	CHECK(httpc_conn_connect(c) == HTTPC_RESOLVE);
+	httpc_conn_free(c);
+	close(ls);
+}
+
+/* A port nobody uses right now, from the kernel, or 0. */
+static int
+free_port(int keep_bound, int *fdp)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	int			 fd, port;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return 0;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
+		close(fd);
+		return 0;
+	}
+	port = ntohs(sin.sin_port);
+	if (keep_bound)
+		*fdp = fd;
+	else
+		close(fd);
+	return port;
+}
+
+/* --local-port N[-M]. */
+static void
+test_local_port(void)
+{
+	struct httpc_conn	*c;
+	struct httpc_conn_info	 info;
+	struct httpc_opts	 o;
+	enum httpc_err		 e;
+	char			 buf[1024], want[64];
+	int			 ls, port, lp, busy = -1, peer = 0;
+
+	if ((ls = loopback(AF_INET, 4, &port)) == -1)
+		return;
+	httpc_opts_init(&o);
+	o.connect_timeout_ms = 5000;
+	o.timeout_ms = 5000;
+	if ((lp = free_port(0, NULL)) != 0 && lp < 65000) {
+		o.local_port = lp;
+		o.local_port_max = lp + 3;
+		CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+		CHECK(exchange(c, ls, "/l", buf, sizeof(buf), &peer));
+		httpc_conn_info(c, &info);
+		CHECK(info.local_port >= lp && info.local_port <= lp + 3);
+		CHECK(peer == info.local_port);
+		httpc_conn_free(c);
+	}
+	/* The only port asked for is taken: curl's exit 45. */
+	if ((lp = free_port(1, &busy)) != 0 && lp < 65000) {
+		o.local_port = lp;
+		o.local_port_max = 0;
+		CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+		CHECK(httpc_conn_connect(c) == HTTPC_BIND);
+		snprintf(want, sizeof(want), "bind to local port %d failed: ",
+		    lp);
+		CHECK(strncmp(httpc_conn_errmsg(c), want, strlen(want)) == 0);
+		CHECK(httpc_err_exitcode(HTTPC_BIND) == 45);
+		CHECK(httpc_err_isa(HTTPC_BIND, HTTPC_CONNECT));
+		httpc_conn_free(c);
+		/* With a range the next one does (unless taken as well). */
+		o.local_port_max = lp + 1;
+		CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+		e = httpc_conn_connect(c);
+		httpc_conn_info(c, &info);
+		CHECK(e == HTTPC_OK ? info.local_port == lp + 1 :
+		    e == HTTPC_BIND);
+		httpc_conn_free(c);
+		close(busy);
+	}
+	close(ls);
+}
+
+/* Milliseconds since t0, for the bounds of the timeout tests. */
+static int64_t
+since(int64_t t0)
+{
+	return httpc_now_ms() - t0;
+}
+
+/*
+ * --connect-timeout covers every phase, and says which one fired:
+ * resolving, connecting, the proxy's CONNECT, the TLS handshake.  Each
+ * against a loopback peer that never answers, bounded.
+ */
+static void
+test_connect_timeout(void)
+{
+	static const char *const phase[] = { "TLS handshake timed out after ",
+	    "proxy CONNECT timed out after " };
+	struct httpc_conn	*c;
+	struct httpc_response	*r;
+	struct httpc_opts	 o;
+	struct sockaddr_in	 sin;
+	char			 dir[] = "/tmp/t_conn.XXXXXX", fifo[128];
+	char			 want[128], buf[1024];
+	int64_t			 t0, ms;
+	enum httpc_err		 e;
+	int			 ls, port, fill[3], i, s;
+
+	httpc_opts_init(&o);
+	o.connect_timeout_ms = 300;
+
+	/*
+	 * Connecting: a listener whose accept queue is full drops the SYN,
+	 * so the connect hangs (backlog 0 holds one connection).
+	 */
+	if ((ls = loopback(AF_INET, 0, &port)) != -1) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		sin.sin_port = htons((uint16_t)port);
+		for (i = 0; i < 3; i++) {
+			fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK,
+			    0);
+			if (fill[i] != -1)
+				(void)connect(fill[i], (struct sockaddr *)&sin,
+				    sizeof(sin));
+		}
+		usleep(50000);
+		CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+		t0 = httpc_now_ms();
+		e = httpc_conn_connect(c);
+		ms = since(t0);
+		if (e == HTTPC_OK)
+			printf("# the loopback does not drop SYNs: skipping "
+			    "the connect timeout\n");
+		else {
+			CHECK(e == HTTPC_TIMEOUT);
+			snprintf(want, sizeof(want), "connect to 127.0.0.1 "
+			    "port %d timed out after ", port);
+			CHECK(strncmp(httpc_conn_errmsg(c), want, strlen(want))
+			    == 0);
+			CHECK(ms >= 250 && ms < 3000);
+		}
+		httpc_conn_free(c);
+		/* The transfer's deadline, when sooner, ends it too. */
+		o.connect_timeout_ms = 5000;
+		CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+		httpc_conn_set_deadline(c, httpc_now_ms() + 200);
+		t0 = httpc_now_ms();
+		e = httpc_conn_connect(c);
+		CHECK(e == HTTPC_OK ||
+		    (e == HTTPC_TIMEOUT && since(t0) < 3000));
+		httpc_conn_free(c);
+		o.connect_timeout_ms = 300;
+		for (i = 0; i < 3; i++)
+			if (fill[i] != -1)
+				close(fill[i]);
+		close(ls);
+	}
+
+	/*
+	 * Resolving: glibc reads HOSTALIASES (for a name without a dot,
+	 * before asking any DNS server); a FIFO nobody writes holds the
+	 * lookup in open(2), for ever and without any packet sent.
+	 */
+	if (mkdtemp(dir) != NULL) {
+		snprintf(fifo, sizeof(fifo), "%s/aliases", dir);
+		if (mkfifo(fifo, 0600) == 0 &&
+		    setenv("HOSTALIASES", fifo, 1) == 0) {
+			CHECK(httpc_conn_new(&c, "httpc-slow-test", 80, &o) ==
+			    HTTPC_OK);
+			t0 = httpc_now_ms();
+			e = httpc_conn_connect(c);
+			ms = since(t0);
+			if (e == HTTPC_RESOLVE)
+				printf("# this resolver does not read "
+				    "HOSTALIASES: skipping\n");
+			else {
+				CHECK(e == HTTPC_TIMEOUT);
+				CHECK(strncmp(httpc_conn_errmsg(c), "resolving "
+				    "timed out after ", 26) == 0);
+				CHECK(strstr(httpc_conn_errmsg(c),
+				    "(httpc-slow-test)") != NULL);
+				CHECK(ms >= 250 && ms < 3000);
+			}
+			httpc_conn_free(c);
+			/* A proxy's name is told as such. */
+			CHECK(httpc_conn_new(&c, "example.org", 80, &o) ==
+			    HTTPC_OK);
+			CHECK(httpc_conn_set_proxy(c, "httpc-slow-test", 0) ==
+			    HTTPC_OK);
+			e = httpc_conn_connect(c);
+			CHECK(e == HTTPC_RESOLVE_PROXY || (e == HTTPC_TIMEOUT &&
+			    strstr(httpc_conn_errmsg(c),
+			    "(proxy httpc-slow-test)") != NULL));
+			httpc_conn_free(c);
+			unsetenv("HOSTALIASES");
+		}
+		unlink(fifo);
+		rmdir(dir);
+	}
+
+	/*
+	 * The TLS handshake, and the proxy's CONNECT: the kernel accepts,
+	 * nobody answers.
+	 */
+	for (i = 0; i < 2; i++) {
+		if ((ls = loopback(AF_INET, 4, &port)) == -1)
+			break;
+		o.insecure = 1;
+		if (i == 0)
+			CHECK(httpc_https_conn_new(&c, "127.0.0.1", port, &o) ==
+			    HTTPC_OK);
+		else {
+			CHECK(httpc_conn_new(&c, "example.org", 0, &o) ==
+			    HTTPC_OK);
+			CHECK(httpc_conn_set_proxy(c, "127.0.0.1", port) ==
+			    HTTPC_OK);
+			CHECK(httpc_conn_set_tunnel(c, NULL, 0) == HTTPC_OK);
+		}
+		t0 = httpc_now_ms();
+		CHECK(httpc_conn_connect(c) == HTTPC_TIMEOUT);
+		ms = since(t0);
+		CHECK(strncmp(httpc_conn_errmsg(c), phase[i],
+		    strlen(phase[i])) == 0);
+		CHECK(ms >= 250 && ms < 3000);
+		httpc_conn_free(c);
+		close(ls);
+	}
+	CHECK(httpc_err_exitcode(HTTPC_TIMEOUT) == 28);
+
+	/* Once connected the connect timeout is over: a reply slower
+	 * than it still arrives. */
+	if ((ls = loopback(AF_INET, 4, &port)) == -1)
+		return;
+	o.connect_timeout_ms = 100;
+	o.insecure = 0;
+	CHECK(httpc_conn_new(&c, "127.0.0.1", port, &o) == HTTPC_OK);
+	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
+	    HTTPC_OK);
+	usleep(300000);
+	if ((s = accept_within(ls)) != -1) {
+		CHECK(read_within(s, buf, sizeof(buf)) > 0);
+		CHECK(write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+		    40) == 40);
+		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(body_is(r, "ok"));
+		httpc_response_free(r);
+		close(s);
+	}
+	httpc_conn_free(c);
+	close(ls);
+}
+
 int
 main(void)
 {
@@ -1412,5 +1941,11 @@ main(void)
 	test_debug();
 	test_opts();
 	test_tcp();
+	test_unix_socket();
+	test_connect_to();
+	test_connect_to_checks();
+	test_family();
+	test_local_port();
+	test_connect_timeout();
 	return check_done("t_conn");
 }

@@ -32,6 +32,7 @@
 #include "reader.h"
 #include "response.h"
 #include "tcp.h"
+#include "transport.h"
 
 #define REQUEST_MAX	(1024 * 1024)	/* request line and headers */
 #define SEND_CHUNK	(64 * 1024)
@@ -641,21 +642,12 @@ ensure_connected(struct httpc_conn *c)
 static enum httpc_err
 write_all(struct httpc_conn *c, const void *p, size_t n)
 {
-	struct httpc_transport	*t = c->rd->t;
-	const char		*s = p;
-	size_t			 put;
-	enum httpc_err		 e;
+	enum httpc_err	 e;
 
-	while (n > 0) {
-		if ((e = t->ops->write(t, s, n, &put)) != HTTPC_OK)
-			return e;
-		if (put == 0)
-			return hc_conn_seterr(c, HTTPC_SEND,
-			    "send failure: the transport took no bytes");
-		s += put;
-		n -= put;
-	}
-	return HTTPC_OK;
+	if ((e = hc_write_all(c->rd->t, p, n)) == HTTPC_SEND &&
+	    c->errmsg[0] == '\0')
+		hc_conn_seterr(c, e, "send failure: the transport took no bytes");
+	return e;
 }
 
 enum httpc_err
@@ -779,22 +771,6 @@ httpc_conn_putheader(struct httpc_conn *c, const char *name,
 	return httpc_conn_putheaderv(c, name, &value, 1);
 }
 
-/* Shows the request head, one "> " line at a time. */
-static void
-debug_head(struct httpc_conn *c)
-{
-	const char	*p = c->out.data, *nl;
-
-	if (c->debuglevel < 1)
-		return;
-	while ((nl = memchr(p, '\n', c->out.len - (size_t)(p - c->out.data)))
-	    != NULL) {
-		hc_debug_data(c, 1, HTTPC_DEBUG_HEADER_OUT, p,
-		    (size_t)(nl - p) + 1);
-		p = nl + 1;
-	}
-}
-
 enum httpc_err
 httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 {
@@ -814,7 +790,7 @@ httpc_conn_endheaders(struct httpc_conn *c, const void *body, size_t len)
 	}
 	if ((e = ensure_connected(c)) != HTTPC_OK)
 		goto fail;
-	debug_head(c);
+	hc_debug_lines(c, HTTPC_DEBUG_HEADER_OUT, c->out.data, c->out.len);
 	c->state = CS_REQ_SENT;
 	c->requests++;
 	/* Headers and a small body leave in one write. */

@@ -57,6 +57,20 @@ hc_debug_data(const struct httpc_conn *c, int min, enum httpc_debug_type t,
 	sink(sink_arg, t, p, n);
 }
 
+void
+hc_debug_lines(const struct httpc_conn *c, enum httpc_debug_type t,
+    const char *p, size_t len)
+{
+	const char	*end = p + len, *nl;
+
+	if (c == NULL || hc_conn_debuglevel(c) < 1)
+		return;
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		sink(sink_arg, t, p, (size_t)(nl - p) + 1);
+		p = nl + 1;
+	}
+}
+
 /*
  * Writes prefix and the bytes, escaping what is not printable; a line's
  * CR LF is kept as curl keeps it, people grep for it.

@@ -294,6 +294,7 @@ enum httpc_err	 httpc_conn_proxy_response(const struct httpc_conn *,
 void		 httpc_conn_set_deadline(struct httpc_conn *, int64_t);
 /* Milliseconds on CLOCK_MONOTONIC, the clock deadlines use. */
 int64_t		 httpc_now_ms(void);
+int64_t		 httpc_now_us(void);
 
 /*
  * request(method, url, body, headers): putrequest, the headers, and

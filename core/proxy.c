@@ -15,16 +15,13 @@
 #include "debug.h"
 #include "headers.h"
 #include "proxy.h"
+#include "transport.h"
 #include "reader.h"
 #include "response.h"
 
 #define CONNECT_MAX	(64 * 1024)	/* the CONNECT request head */
 #define DISCARD_MAX	(1024 * 1024)	/* body of a refusal, read to drop */
 
-static enum httpc_err	 send_all(struct httpc_transport *, const char *,
-			    size_t);
-static void		 debug_lines(struct httpc_conn *, const char *,
-			    size_t);
 static void		 discard_body(struct httpc_conn *,
 			    struct httpc_response *);
 
@@ -117,36 +114,7 @@ hc_proxy_set_tunnel(struct hc_proxy *p, struct httpc_conn *c,
 	return HTTPC_OK;
 }
 
-static enum httpc_err
-send_all(struct httpc_transport *t, const char *s, size_t n)
-{
-	size_t		 put;
-	enum httpc_err	 e;
-
-	while (n > 0) {
-		if ((e = t->ops->write(t, s, n, &put)) != HTTPC_OK)
-			return e;
-		if (put == 0)
-			return HTTPC_SEND;
-		s += put;
-		n -= put;
-	}
-	return HTTPC_OK;
-}
-
 /* "> " lines of the request head, as for any request. */
-static void
-debug_lines(struct httpc_conn *c, const char *p, size_t len)
-{
-	const char	*end = p + len, *nl;
-
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		hc_debug_data(c, 1, HTTPC_DEBUG_HEADER_OUT, p,
-		    (size_t)(nl - p) + 1);
-		p = nl + 1;
-	}
-}
-
 /*
  * A refusal's body (a 407 page) is read to its end when it is small, as
  * curl does: the reply is then whole for the caller.  Errors do not
@@ -210,8 +178,8 @@ hc_proxy_tunnel(struct hc_proxy *p, struct httpc_conn *c,
 	if ((e = hc_buf_add(&b, "\r\n", 2)) != HTTPC_OK)
 		goto fail;
 	hc_debugf(c, "Establish HTTP proxy tunnel to %s", authority);
-	debug_lines(c, b.data, b.len);
-	e = send_all(rd->t, b.data, b.len);
+	hc_debug_lines(c, HTTPC_DEBUG_HEADER_OUT, b.data, b.len);
+	e = hc_write_all(rd->t, b.data, b.len);
 	/* The proxy's credentials leave no copy behind. */
 	explicit_bzero(b.data, b.len);
 	hc_buf_free(&b);

@@ -68,8 +68,8 @@ httpc_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t
-now_us(void)
+int64_t
+httpc_now_us(void)
 {
 	struct timespec	 ts;
 
@@ -266,7 +266,7 @@ connect_inet(struct httpc_conn *c, struct hc_tcp *s,
 	const char		*why = "", *kind = d->proxy ? "proxy " : "";
 	char			 ip[64];
 	int			 one = 1, ipport, err;
-	int64_t			 us0 = now_us();
+	int64_t			 us0 = httpc_now_us();
 	enum httpc_err		 e;
 
 	e = hc_resolve(d->name, d->port, o->family, deadline, &res, &why);
@@ -281,7 +281,7 @@ connect_inet(struct httpc_conn *c, struct hc_tcp *s,
 		    d->name, why);
 	if (e != HTTPC_OK)
 		return e;
-	info->t_namelookup_us = now_us() - us0;
+	info->t_namelookup_us = httpc_now_us() - us0;
 	e = HTTPC_CONNECT;
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		addr_string(ai->ai_addr, ip, sizeof(ip), &ipport);
@@ -322,7 +322,7 @@ connect_inet(struct httpc_conn *c, struct hc_tcp *s,
 		    "%s", kind, d->name, d->port, why);
 	}
 	setsockopt(s->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	info->t_connect_us = now_us() - us0;
+	info->t_connect_us = httpc_now_us() - us0;
 	addr_string(ai->ai_addr, info->remote_ip, sizeof(info->remote_ip),
 	    &info->remote_port);
 	sslen = sizeof(ss);
@@ -341,7 +341,7 @@ hc_tcp_connect(struct httpc_conn *c, const struct hc_tcp_dest *d,
     struct httpc_conn_info *info, struct hc_tcp **out)
 {
 	struct hc_tcp	*s;
-	int64_t		 us0 = now_us();
+	int64_t		 us0 = httpc_now_us();
 	enum httpc_err	 e;
 
 	*out = NULL;
@@ -363,7 +363,7 @@ hc_tcp_connect(struct httpc_conn *c, const struct hc_tcp_dest *d,
 		return e;
 	}
 	if (d->unix_path != NULL)
-		info->t_connect_us = now_us() - us0;
+		info->t_connect_us = httpc_now_us() - us0;
 	*out = s;
 	return HTTPC_OK;
 }

@@ -68,7 +68,7 @@ case $rounds in
 ''|*[!0-9]*|0) echo "run.sh: --rounds wants a number > 0" >&2; exit 2 ;;
 esac
 latruns=$([ $quick = 1 ] && echo 15 || echo 30)
-ciphersecs=$([ $quick = 1 ] && echo 0.3 || echo 0.6)
+ciphersecs=$([ $quick = 1 ] && echo 0.2 || echo 0.5)
 case $httpc in /*) ;; *) httpc=$(pwd)/$httpc ;; esac
 case $out in /*) ;; *) out=$(pwd)/$out ;; esac
 
@@ -106,7 +106,8 @@ cleanup() {
 		nginx_pid=
 	fi
 	if [ $keep = 1 ]; then
-		msg "kept $tmp"
+		rm -f "$tmp"/www/* "$tmp/out.bin"
+		msg "kept $tmp (without the data files)"
 	else
 		rm -rf "$tmp"
 	fi
@@ -140,6 +141,9 @@ note() {
 	echo "kernel	$(uname -sr)"
 	echo "memory	$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 	echo "load at start	$(cut -d' ' -f1-3 /proc/loadavg)"
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		echo "source	commit $(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet HEAD -- 2>/dev/null || echo ' with uncommitted changes')"
+	fi
 	echo "curl	$(curl --version | head -n 1)"
 	echo "nginx	$(nginx -v 2>&1 | sed 's/^nginx version: //')"
 	echo "hyperfine	$([ $have_hyperfine = 1 ] && hyperfine --version || echo 'not installed: a timed loop instead')"
@@ -198,6 +202,7 @@ build_copy() {
 	(cd "$dir" && make distclean >/dev/null 2>&1
 	    ./configure "$@" && make -j"$(nproc)" httpc) \
 	    >"$dir.log" 2>&1 && return 0
+	note "$(basename "$dir"): the work tree did not build, building the last commit"
 	# The work tree may be mid-edit: try the last commit.
 	git -C "$top" rev-parse --git-dir >/dev/null 2>&1 || return 1
 	rm -rf "$dir" && mkdir -p "$dir"
@@ -356,10 +361,11 @@ ceiling() {
 	    >>"$res/ceilings.tsv"
 }
 tcpmib=$([ $quick = 1 ] && echo 2048 || echo 4096)
-for _ in 1 2 3; do
+ceilruns=$([ $quick = 1 ] && echo 2 || echo 3)
+for _ in $(seq $ceilruns); do
 	ceiling "raw loopback TCP (Python, 1 MiB send/recv)" tcp $tcpmib
 done
-for _ in 1 2 3; do
+for _ in $(seq $ceilruns); do
 	ceiling "nginx /1g (sendfile) to a raw reader" http 127.0.0.1 \
 	    "$port_http" /1g
 	ceiling "nginx /chunked/1g (64 KiB chunks) to a raw reader" http \

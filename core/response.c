@@ -49,7 +49,7 @@ struct httpc_response {
 	enum httpc_err		 err;		/* sticky */
 };
 
-static enum httpc_err	 read_head(struct httpc_response *, int *);
+static enum httpc_err	 read_head(struct httpc_response *);
 static enum httpc_err	 framing(struct httpc_response *,
 			    const struct hc_request_info *);
 static enum httpc_err	 content_length(struct httpc_response *, int *);
@@ -134,11 +134,11 @@ fail(struct httpc_response *r, enum httpc_err e, const char *what)
 }
 
 /*
- * One response head: status line and fields.  *total counts the bytes
- * of this head against HTTPC_MAXHEADERBYTES.
+ * One response head: status line and fields, HTTPC_MAXHEADERBYTES at
+ * most.
  */
 static enum httpc_err
-read_head(struct httpc_response *r, int *first)
+read_head(struct httpc_response *r)
 {
 	const char	*line;
 	size_t		 n, raw, total, roff;
@@ -151,10 +151,11 @@ read_head(struct httpc_response *r, int *first)
 		return fail(r, e, "status line longer than 65536 bytes");
 	if (e != HTTPC_OK)
 		return fail(r, e, NULL);
-	if (n == 0 && *first)
+	/* Nothing where a status line belongs, after an interim response
+	 * too: curl's "empty reply" (52). */
+	if (n == 0)
 		return fail(r, HTTPC_REMOTE_DISCONNECTED,
 		    "empty reply from server");
-	*first = 0;
 	raw = n;
 	hc_debug_data(r->conn, 1, HTTPC_DEBUG_HEADER_IN, line, raw);
 	if (strip_eol(line, &n) == -1)
@@ -318,7 +319,7 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
     const struct hc_request_info *req, struct httpc_response **out)
 {
 	struct httpc_response	*r;
-	int			 interim = 0, first = 1;
+	int			 interim = 0;
 	enum httpc_err		 e;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
@@ -330,7 +331,7 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
 	hc_buf_init(&r->msg, HTTPC_MAXHEADERBYTES);
 	hc_fields_init(&r->fields);
 	for (;;) {
-		if ((e = read_head(r, &first)) != HTTPC_OK)
+		if ((e = read_head(r)) != HTTPC_OK)
 			goto fail;
 		if (r->status >= 200 || r->status == 101 ||
 		    (req->expect && r->status == 100))

@@ -114,6 +114,26 @@ EOF
 	    --create-dirs '{URL}/a.txt' '{URL}/b.txt'
 }
 
+@test "-O: a backslash ends a path segment, as in curl" {
+	start_server ok
+	run_httpc -O "$URL/dir\\evil.txt"
+	assert_success
+	assert_file_bytes evil.txt 'hello\n'
+	curl_compare ok --output-dir '{DIR}' -O '{URL}/dir\evil.txt'
+}
+
+@test "--output-dir '': the current directory, not the root" {
+	local name=httpc-outdir-test.$$
+	start_server ok
+	run_httpc --output-dir '' -O "$URL/$name"
+	assert_success
+	if [ -e "/$name" ]; then
+		rm -f "/$name"
+		fail "written to /$name"
+	fi
+	assert_file_bytes "$name" 'hello\n'
+}
+
 @test "-o into a missing directory without --create-dirs: exit 23" {
 	start_server ok
 	run_httpc -o nodir/x.txt "$URL/"

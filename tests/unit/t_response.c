@@ -406,7 +406,7 @@ test_status_lines(void)
 	bad_resp("HTTP/1.1 200 OK", HTTPC_BAD_STATUS_LINE);
 	bad_resp("HTTP/1.1 200 OK\r", HTTPC_BAD_STATUS_LINE);
 	/* After an interim response, the stream ends. */
-	bad_resp("HTTP/1.1 100 Continue\r\n\r\n", HTTPC_BAD_STATUS_LINE);
+	bad_resp("HTTP/1.1 100 Continue\r\n\r\n", HTTPC_REMOTE_DISCONNECTED);
 	bad_resp("HTTP/1.1 100 Continue\r\n\r\nHTTP/2 200\r\n\r\n",
 	    HTTPC_UNKNOWN_PROTOCOL);
 

@@ -157,6 +157,7 @@ def main():
         if not okr:
             speed_rows.append((title, b, "failed", "failed", "–", "–",
                                target, "failed"))
+            summary.append(("failed", title, b))
             continue
         if kind == "latency":
             hv, cv = statistics.median(hs) * 1e3, statistics.median(cs_) * 1e3
@@ -294,11 +295,13 @@ def main():
           f"({fnum(min(vals))}–{fnum(max(vals))}) |")
     w("")
 
-    missed = [f"{t} [{b}]" for v, t, b in summary if v != "met"]
-    met = sum(1 for v, _, _ in summary if v == "met")
+    judged = [(v, t, b) for v, t, b in summary
+              if v.startswith("met") or "missed" in v or v == "failed"]
+    missed = [f"{t} [{b}]" for v, t, b in judged if not v.startswith("met")]
+    met = len(judged) - len(missed)
     w("## Targets")
     w("")
-    w(f"{met} of {len(summary)} met."
+    w(f"{met} of {len(judged)} met."
       + (" Missed: " + "; ".join(missed) + "." if missed else ""))
     w("")
     if failures or notes:

@@ -411,7 +411,7 @@ measure_one() {
 # so that the report compares httpc with the cipher round by round.
 pair() {
 	local id=$1 build=$2 kind=$3 amount=$4 target=$5 mode=$6 title=$7 i
-	local aead= r
+	local aead='' r
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$build" "$kind" "$amount" \
 	    "$target" "$title" >>"$res/scenarios.tsv"
 	case $target in
@@ -440,7 +440,8 @@ latency() {
 	msg "$title [$build]"
 	for i in $(seq "$rounds"); do
 		for c in httpc curl; do
-			local -n argv=$([ $c = httpc ] && echo A || echo B)
+			local -n argv=A
+			[ $c = httpc ] || local -n argv=B
 			if [ $have_hyperfine = 1 ]; then
 				if hyperfine -N --style none --warmup 3 \
 				    --runs "$latruns" \
@@ -477,7 +478,8 @@ accepts() {
 check_conns() {
 	local id=$1 build=$2 c n0 n1
 	for c in httpc curl; do
-		local -n argv=$([ $c = httpc ] && echo A || echo B)
+		local -n argv=A
+		[ $c = httpc ] || local -n argv=B
 		n0=$(accepts)
 		"${argv[@]}" >/dev/null 2>>"$tmp/logs/$id.err" ||
 		    note "$id [$build]: $c exited $? on the check run"
@@ -569,10 +571,10 @@ for l in "${labels[@]}"; do
 done
 
 # Latency: one small GET, the whole process.
-A=("$httpc" -s -o /dev/null "$H/100")
-B=(curl -q -s -o /dev/null "$H/100")
-latency lat-http "$primary" 'time<=0.3' "one small GET, HTTP"
 for l in "${labels[@]}"; do
+	A=("${bin[$l]}" -s -o /dev/null "$H/100")
+	B=(curl -q -s -o /dev/null "$H/100")
+	latency lat-http "$l" 'time<=0.3' "one small GET, HTTP"
 	A=("${bin[$l]}" -s "${CA[@]}" -o /dev/null "$E/100")
 	B=(curl -q -s "${CA[@]}" -o /dev/null "$E/100")
 	latency lat-ecdsa "$l" 'time<=0.6' \
@@ -608,9 +610,11 @@ icount() {
 }
 
 if [ $have_valgrind = 1 ]; then
-	A=("$httpc" -s -o /dev/null "$H/100")
-	B=(curl -q -s -o /dev/null "$H/100")
-	icount ic-small-http "$primary" 'ir<=0.1' "one small GET, HTTP"
+	for l in "${labels[@]}"; do
+		A=("${bin[$l]}" -s -o /dev/null "$H/100")
+		B=(curl -q -s -o /dev/null "$H/100")
+		icount ic-small-http "$l" 'ir<=0.1' "one small GET, HTTP"
+	done
 	A=("$httpc" -s -o /dev/null "$H/64m")
 	B=(curl -q -s -o /dev/null "$H/64m")
 	icount ic-64m-http "$primary" - "64 MiB download, HTTP"

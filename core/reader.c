@@ -49,9 +49,10 @@ hc_reader_pending(const struct hc_reader *r)
 	return r->len - r->pos;
 }
 
-/* Reads more into the free space at the end, compacting first. */
+/* Reads at most max more bytes into the free space at the end,
+ * compacting first. */
 static enum httpc_err
-reader_more(struct hc_reader *r)
+reader_more_max(struct hc_reader *r, size_t max)
 {
 	enum httpc_err	 e;
 	size_t		 got;
@@ -65,8 +66,9 @@ reader_more(struct hc_reader *r)
 	}
 	if (r->len == HC_READER_SIZE)
 		return HTTPC_OK;
-	e = r->t->ops->read(r->t, r->buf + r->len, HC_READER_SIZE - r->len,
-	    &got);
+	if (max > HC_READER_SIZE - r->len)
+		max = HC_READER_SIZE - r->len;
+	e = r->t->ops->read(r->t, r->buf + r->len, max, &got);
 	if (e != HTTPC_OK)
 		return e;
 	if (got == 0)
@@ -75,13 +77,25 @@ reader_more(struct hc_reader *r)
 	return HTTPC_OK;
 }
 
+static enum httpc_err
+reader_more(struct hc_reader *r)
+{
+	return reader_more_max(r, HC_READER_SIZE);
+}
+
 enum httpc_err
 hc_reader_fill(struct hc_reader *r)
+{
+	return hc_reader_fill_max(r, HC_READER_SIZE);
+}
+
+enum httpc_err
+hc_reader_fill_max(struct hc_reader *r, size_t max)
 {
 	if (r->pos < r->len)
 		return HTTPC_OK;
 	r->pos = r->len = 0;
-	return reader_more(r);
+	return reader_more_max(r, max);
 }
 
 enum httpc_err

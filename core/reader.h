@@ -45,5 +45,7 @@ enum httpc_err	 hc_reader_read(struct hc_reader *, void *, size_t n,
 size_t		 hc_reader_pending(const struct hc_reader *);
 /* Makes sure at least one byte is buffered (or end of stream). */
 enum httpc_err	 hc_reader_fill(struct hc_reader *);
+/* The same, reading at most max bytes when the buffer is empty. */
+enum httpc_err	 hc_reader_fill_max(struct hc_reader *, size_t max);
 
 #endif

@@ -15,6 +15,10 @@
 #include "headers.h"
 #include "response.h"
 
+/* A caller asking for this much gets chunk data without a copy. */
+#define CHUNK_DIRECT		(HC_READER_SIZE / 4)
+#define CHUNK_FRAMING_READ	64
+
 enum framing {
 	FRAME_NONE,		/* no body: HEAD, 1xx, 204, 304 */
 	FRAME_LENGTH,		/* Content-Length */
@@ -404,7 +408,14 @@ read_chunked(struct httpc_response *r, char *buf, size_t amt, size_t *n)
 				break;
 			continue;
 		}
-		if ((e = hc_reader_fill(r->rd)) != HTTPC_OK)
+		/*
+		 * Between chunks with nothing buffered, read just enough for
+		 * the framing line: the data of a big chunk then goes
+		 * straight to the caller instead of through the buffer.
+		 */
+		if ((e = hc_reader_fill_max(r->rd, left == 0 &&
+		    amt - *n >= CHUNK_DIRECT ? CHUNK_FRAMING_READ :
+		    HC_READER_SIZE)) != HTTPC_OK)
 			return e;
 		avail = hc_reader_pending(r->rd);
 		if (avail == 0)

@@ -10,7 +10,8 @@ endif
 .SUFFIXES:
 .SUFFIXES: .c .o
 .DELETE_ON_ERROR:
-.PHONY: all unit check install clean distclean fuzz bench
+.PHONY: all unit check install clean distclean fuzz fuzz-smoke fuzz-long \
+    fi fi-quick bench
 
 # Include paths of our own, before the configured ones.
 # libbsd: keep the OpenBSD strnvis(3) (NetBSD changed its arguments).
@@ -29,15 +30,24 @@ HDRS := $(wildcard core/*.h tls/*.h cmd/*.h)
 UNIT_SRCS := $(wildcard tests/unit/t_*.c)
 UNIT_OBJS := $(UNIT_SRCS:.c=.o)
 UNIT_BINS := $(UNIT_SRCS:.c=)
+# t_fi is linked with the failure-injection shim (see FI_WRAP below).
+UNIT_PLAIN_BINS := $(filter-out tests/unit/t_fi,$(UNIT_BINS))
 UNIT_HELPER_SRCS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
 UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:.c=.o)
 UNIT_HDRS := $(wildcard tests/unit/*.h)
 
 # Fuzz targets: built only by "make fuzz", with clang and libFuzzer,
-# against the core sources recompiled for the fuzzer.
+# against the core sources recompiled for the fuzzer, under address and
+# undefined behaviour sanitizers (any report is a crash).  Targets over
+# cmd/ code (cookie, decode, writeout) compile that file in.
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra \
-    -fsanitize=fuzzer-no-link,address
+    -fsanitize=fuzzer-no-link,address,undefined \
+    -fno-sanitize-recover=undefined
+# make fuzz-smoke: every target this many seconds over its seed corpus.
+FUZZ_SMOKE_TIME = 15
+# make fuzz-long: every target this many runs (tests/fuzz/long.sh).
+FUZZ_LONG_RUNS = 10000000
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:.c=)
 FUZZ_CORE_OBJS := $(patsubst core/%.c,tests/fuzz/core-%.o,$(wildcard core/*.c))
@@ -68,9 +78,54 @@ cmd/libcmd.a: $(CMD_LIB_OBJS)
 
 unit: $(UNIT_BINS)
 
-$(UNIT_BINS): %: %.o $(UNIT_HELPER_OBJS) cmd/libcmd.a libhttpc.a
+$(UNIT_PLAIN_BINS): %: %.o $(UNIT_HELPER_OBJS) cmd/libcmd.a libhttpc.a
 	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_HELPER_OBJS) cmd/libcmd.a libhttpc.a \
 	    $(LDLIBS)
+
+# Failure injection (tests/fi/shim.c says what and how): every call our
+# objects make to one of FI_WRAP goes through the shim, which fails the
+# n-th one.  t_fi (make check) drives the library that way over the
+# in-memory transport; tests/fi/httpc-fi is the whole program built with
+# address and undefined behaviour sanitizers in tests/fi/obj, which
+# tests/fi/run.sh ("make fi", .ci/run) runs against HTTP and HTTPS
+# servers with n = 1, 2, ... until a run no longer reaches n.
+comma := ,
+FI_WRAP = malloc calloc realloc reallocarray strdup strndup asprintf \
+    vasprintf free freezero recv send read write
+FI_LDFLAGS = $(patsubst %,-Wl$(comma)--wrap=%,$(FI_WRAP))
+FI_CFLAGS = -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra \
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+    -fno-omit-frame-pointer
+FI_OBJS := $(patsubst %.c,tests/fi/obj/%.o,$(LIB_SRCS) $(CMD_SRCS)) \
+    tests/fi/obj/shim.o
+
+tests/fi/shim.o: tests/fi/shim.c config.mk
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ tests/fi/shim.c
+
+tests/unit/t_fi: tests/unit/t_fi.o tests/fi/shim.o $(UNIT_HELPER_OBJS) \
+    cmd/libcmd.a libhttpc.a
+	$(CC) $(LDFLAGS) $(FI_LDFLAGS) -o $@ tests/unit/t_fi.o \
+	    tests/fi/shim.o $(UNIT_HELPER_OBJS) cmd/libcmd.a libhttpc.a \
+	    $(LDLIBS)
+
+tests/fi/obj/%.o: %.c $(HDRS) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(HC_CPPFLAGS) $(CPPFLAGS) $(FI_CFLAGS) -c -o $@ $<
+
+tests/fi/obj/shim.o: tests/fi/shim.c config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(FI_CFLAGS) -c -o $@ tests/fi/shim.c
+
+tests/fi/httpc-fi: $(FI_OBJS)
+	$(CC) $(FI_CFLAGS) $(LDFLAGS) $(FI_LDFLAGS) -o $@ $(FI_OBJS) $(LDLIBS)
+
+# The whole run (HTTP and HTTPS, allocations and I/O), a few minutes.
+fi: tests/fi/httpc-fi
+	sh tests/fi/run.sh tests/fi/httpc-fi
+
+# Allocations over HTTP only.
+fi-quick: tests/fi/httpc-fi
+	sh tests/fi/run.sh -q tests/fi/httpc-fi
 
 # tests/run.sh runs the unit programs named, then the bats suites, and
 # prints the closing "N passed, M failed" line.
@@ -124,10 +179,18 @@ tests/fuzz/unit-%.o: tests/unit/%.c $(HDRS) $(UNIT_HDRS) config.mk
 	    -c -o $@ $<
 
 $(FUZZ_BINS): %: %.c $(FUZZ_CORE_OBJS) $(FUZZ_HELPER_OBJS) $(HDRS) \
-    $(UNIT_HDRS)
+    $(UNIT_HDRS) $(CMD_SRCS)
 	$(FUZZ_CC) $(HC_CPPFLAGS) -Itests/fuzz -Itests/unit $(CPPFLAGS) \
 	    $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS) \
 	    $(FUZZ_HELPER_OBJS) $(LDLIBS)
+
+# The seed corpora are read, never written: new inputs go to a
+# temporary directory (see tests/fuzz/run.sh).
+fuzz-smoke: $(FUZZ_BINS)
+	sh tests/fuzz/run.sh -t $(FUZZ_SMOKE_TIME) $(FUZZ_BINS)
+
+fuzz-long: $(FUZZ_BINS)
+	nice -n 19 sh tests/fuzz/run.sh -r $(FUZZ_LONG_RUNS) $(FUZZ_BINS)
 endif
 
 bench: all
@@ -140,7 +203,8 @@ bench: all
 clean:
 	rm -f cmd/libcmd.a core/*.o tls/*.o cmd/*.o tests/unit/*.o tests/fuzz/*.o
 	rm -f libhttpc.a httpc libhttpc.pc libhttpc.pc.tmp
-	rm -f $(UNIT_BINS) $(FUZZ_BINS)
+	rm -f $(UNIT_BINS) $(FUZZ_BINS) tests/fi/httpc-fi tests/fi/shim.o
+	rm -rf tests/fi/obj
 
 distclean: clean
 	rm -f config.mk config.log

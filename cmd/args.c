@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "httpc.h"
 #include "args.h"
+#include "config.h"
 
 enum arg_kind {
 	A_FLAG,			/* int field set to 1 (0 with --no-) */
@@ -36,6 +38,7 @@ enum arg_kind {
 #define G_CONNECTION	0x080
 #define G_VERBOSE	0x100
 #define G_MISC		0x200
+#define G_PROXY		0x400
 
 struct option {
 	int		 shortname;		/* 0: long only */
@@ -46,6 +49,12 @@ struct option {
 	const char	*argname;		/* for help; NULL: none */
 	int		 groups;
 	const char	*help;
+};
+
+/* A config file's words, kept while cfg points into them. */
+struct config_file {
+	struct config_file	*next;
+	struct config_args	 args;
 };
 
 struct category {
@@ -82,11 +91,33 @@ static int	 opt_resolve(struct config *, const char *, int);
 static int	 opt_ipv4(struct config *, const char *, int);
 static int	 opt_ipv6(struct config *, const char *, int);
 static int	 opt_max_time(struct config *, const char *, int);
+static int	 opt_connect_to(struct config *, const char *, int);
+static int	 opt_unix_socket(struct config *, const char *, int);
+static int	 opt_abstract_unix_socket(struct config *, const char *, int);
+static int	 opt_local_port(struct config *, const char *, int);
+static int	 opt_proxy_header(struct config *, const char *, int);
 static int	 opt_connect_timeout(struct config *, const char *, int);
 static int	 opt_cookie(struct config *, const char *, int);
 static int	 opt_trace(struct config *, const char *, int);
 static int	 opt_trace_ascii(struct config *, const char *, int);
 static int	 opt_ignored(struct config *, const char *, int);
+static int	 opt_speed_limit(struct config *, const char *, int);
+static int	 opt_speed_time(struct config *, const char *, int);
+static int	 opt_retry(struct config *, const char *, int);
+static int	 opt_retry_delay(struct config *, const char *, int);
+static int	 opt_retry_max_time(struct config *, const char *, int);
+static int	 opt_continue_at(struct config *, const char *, int);
+static int	 opt_limit_rate(struct config *, const char *, int);
+static int	 opt_max_filesize(struct config *, const char *, int);
+static int	 parse_count(const char *, long long, long long *);
+static int	 parse_size(const char *, long long *);
+static int	 parse_words(struct config *, int, char *[], int, int *);
+static int	 apply_word(struct config *, const struct option *,
+		    const char *, int, int *);
+static int	 config_takes_arg(void *, const char *);
+static void	 config_msg(void *, int, const char *);
+static int	 read_config(struct config *, const char *, int, int *);
+static int	 read_default_config(struct config *, int, char *[], int *);
 static int	 parse_seconds(const char *, int *);
 static int	 outspec_add(struct config *, enum out_kind, const char *);
 static const struct option *find_long(const char *, int *);
@@ -109,6 +140,8 @@ static const struct option options[] = {
 	    "Resolve names to IPv4 addresses" },
 	{ '6', "ipv6", A_CALL, 0, opt_ipv6, NULL, G_CONNECTION,
 	    "Resolve names to IPv6 addresses" },
+	{ 0, "abstract-unix-socket", A_CALLARG, 0, opt_abstract_unix_socket,
+	    "<path>", G_CONNECTION, "Connect via abstract Unix domain socket" },
 	{ 'A', "user-agent", A_CALLARG, 0, opt_user_agent, "<name>",
 	    G_IMPORTANT | G_HTTP, "Send User-Agent <name> to server" },
 	{ 'b', "cookie", A_CALLARG, 0, opt_cookie, "<data|filename>",
@@ -121,8 +154,16 @@ static const struct option options[] = {
 	    "CA directory to verify peer against" },
 	{ 0, "ciphers", A_STRING, F(ciphers), NULL, "<list of ciphers>",
 	    G_TLS, "TLS ciphers to use" },
+	{ 0, "compressed", A_FLAG, F(compressed), NULL, NULL, G_HTTP,
+	    "Request compressed response" },
+	{ 'K', "config", A_CALLARG, 0, NULL, "<file>", G_MISC,
+	    "Read config from a file" },
 	{ 0, "connect-timeout", A_CALLARG, 0, opt_connect_timeout,
 	    "<seconds>", G_CONNECTION, "Maximum time allowed for connection" },
+	{ 0, "connect-to", A_CALLARG, 0, opt_connect_to,
+	    "<HOST1:PORT1:HOST2:PORT2>", G_CONNECTION, "Connect to host" },
+	{ 'C', "continue-at", A_CALLARG, 0, opt_continue_at, "<offset>",
+	    G_CONNECTION, "Resumed transfer offset" },
 	{ 0, "create-dirs", A_FLAG, F(create_dirs), NULL, NULL, G_OUTPUT,
 	    "Create necessary local directory hierarchy" },
 	{ 'd', "data", A_CALLARG, 0, opt_data_ascii, "<data>",
@@ -172,12 +213,18 @@ static const struct option options[] = {
 	    "Allow insecure server connections" },
 	{ 0, "key", A_STRING, F(key), NULL, "<key>", G_TLS,
 	    "Private key file name" },
+	{ 0, "limit-rate", A_CALLARG, 0, opt_limit_rate, "<speed>",
+	    G_CONNECTION, "Limit transfer speed to RATE" },
+	{ 0, "local-port", A_CALLARG, 0, opt_local_port, "<num/range>",
+	    G_CONNECTION, "Force use of RANGE for local port numbers" },
 	{ 'L', "location", A_FLAG, F(location), NULL, NULL, G_HTTP,
 	    "Follow redirects" },
 	{ 0, "location-trusted", A_FLAG, F(location_trusted), NULL, NULL,
 	    G_HTTP | G_AUTH, "Like --location, and send auth to other hosts" },
 	{ 'm', "max-time", A_CALLARG, 0, opt_max_time, "<seconds>",
 	    G_CONNECTION, "Maximum time allowed for transfer" },
+	{ 0, "max-filesize", A_CALLARG, 0, opt_max_filesize, "<bytes>",
+	    G_CONNECTION, "Maximum file size to download" },
 	{ 0, "max-redirs", A_CALLARG, 0, opt_max_redirs, "<num>", G_HTTP,
 	    "Maximum number of redirects allowed" },
 	{ 'N', "no-buffer", A_FLAG, F(no_buffer), NULL, NULL, G_OUTPUT,
@@ -190,8 +237,10 @@ static const struct option options[] = {
 	    "Use either .netrc or URL" },
 	{ 0, "no-clobber", A_FLAG, F(no_clobber), NULL, NULL, G_OUTPUT,
 	    "Do not overwrite files that already exist" },
-	{ 0, "no-progress-meter", A_CALL, 0, opt_ignored, NULL, G_VERBOSE,
-	    "Do not show the progress meter" },
+	{ 0, "noproxy", A_STRING, F(noproxy), NULL, "<no-proxy-list>",
+	    G_PROXY, "List of hosts which do not use proxy" },
+	{ 0, "no-progress-meter", A_FLAG, F(no_progress_meter), NULL, NULL,
+	    G_VERBOSE, "Do not show the progress meter" },
 	{ 'O', "remote-name", A_CALL, 0, opt_remote_name, NULL,
 	    G_IMPORTANT | G_OUTPUT,
 	    "Write output to a file named as the remote file" },
@@ -211,8 +260,16 @@ static const struct option options[] = {
 	    "Do not switch to GET after following a 302" },
 	{ 0, "post303", A_FLAG, F(post303), NULL, NULL, G_HTTP | G_POST,
 	    "Do not switch to GET after following a 303" },
+	{ '#', "progress-bar", A_FLAG, F(progress_bar), NULL, NULL,
+	    G_VERBOSE, "Display transfer progress as a bar" },
+	{ 'p', "proxytunnel", A_FLAG, F(proxytunnel), NULL, NULL, G_PROXY,
+	    "Operate through an HTTP proxy tunnel (using CONNECT)" },
+	{ 0, "proxy-header", A_CALLARG, 0, opt_proxy_header, "<header/@file>",
+	    G_PROXY, "Pass custom header(s) to proxy" },
+	{ 'U', "proxy-user", A_STRING, F(proxy_user), NULL, "<user:password>",
+	    G_PROXY | G_AUTH, "Proxy user and password" },
 	{ 'q', "disable", A_CALL, 0, opt_ignored, NULL, G_MISC,
-	    "Accepted for curl compatibility; httpc reads no config file" },
+	    "Disable .httpcrc (as the first argument)" },
 	{ 'r', "range", A_STRING, F(range), NULL, "<range>", G_HTTP,
 	    "Retrieve only the bytes within RANGE" },
 	{ 0, "remote-name-all", A_FLAG, F(remote_name_all), NULL, NULL,
@@ -221,10 +278,24 @@ static const struct option options[] = {
 	    G_OUTPUT, "Remove output file on errors" },
 	{ 0, "resolve", A_CALLARG, 0, opt_resolve, "<host:port:addr>",
 	    G_CONNECTION, "Resolve the host+port to this address" },
+	{ 0, "retry", A_CALLARG, 0, opt_retry, "<num>", G_MISC,
+	    "Retry request if transient problems occur" },
+	{ 0, "retry-all-errors", A_FLAG, F(retry_all_errors), NULL, NULL,
+	    G_MISC, "Retry all errors (use with --retry)" },
+	{ 0, "retry-connrefused", A_FLAG, F(retry_connrefused), NULL, NULL,
+	    G_MISC, "Retry on connection refused (use with --retry)" },
+	{ 0, "retry-delay", A_CALLARG, 0, opt_retry_delay, "<seconds>",
+	    G_MISC, "Wait time between retries" },
+	{ 0, "retry-max-time", A_CALLARG, 0, opt_retry_max_time,
+	    "<seconds>", G_MISC, "Retry only within this period" },
 	{ 'S', "show-error", A_FLAG, F(show_error), NULL, NULL, G_VERBOSE,
 	    "Show error even when -s is used" },
 	{ 's', "silent", A_FLAG, F(silent), NULL, NULL,
 	    G_IMPORTANT | G_VERBOSE, "Silent mode" },
+	{ 'Y', "speed-limit", A_CALLARG, 0, opt_speed_limit, "<speed>",
+	    G_CONNECTION, "Stop transfers slower than this" },
+	{ 'y', "speed-time", A_CALLARG, 0, opt_speed_time, "<seconds>",
+	    G_CONNECTION, "Trigger 'speed-limit' abort after this time" },
 	{ 'T', "upload-file", A_CALLARG, 0, opt_upload_file, "<file>",
 	    G_IMPORTANT | G_UPLOAD, "Transfer local FILE to destination" },
 	{ 0, "tls-max", A_CALLARG, 0, opt_tls_max, "<VERSION>", G_TLS,
@@ -237,6 +308,8 @@ static const struct option options[] = {
 	    "Write a debug trace to FILE" },
 	{ 0, "trace-ascii", A_CALLARG, 0, opt_trace_ascii, "<file>",
 	    G_VERBOSE, "Like --trace, but without hex output" },
+	{ 0, "unix-socket", A_CALLARG, 0, opt_unix_socket, "<path>",
+	    G_CONNECTION, "Connect through this Unix domain socket" },
 	{ 'u', "user", A_STRING, F(user), NULL, "<user:password>",
 	    G_IMPORTANT | G_AUTH, "Server user and password" },
 	{ 0, "url", A_CALLARG, 0, opt_url, "<url>", G_MISC,
@@ -251,6 +324,8 @@ static const struct option options[] = {
 	    G_VERBOSE, "Use output FORMAT after completion" },
 	{ 'X', "request", A_STRING, F(method), NULL, "<method>", G_HTTP,
 	    "Specify request method to use" },
+	{ 'x', "proxy", A_STRING, F(proxy), NULL, "[protocol://]host[:port]",
+	    G_PROXY, "Use this proxy" },
 };
 
 #undef F
@@ -263,6 +338,7 @@ static const struct category categories[] = {
 	{ "misc", G_MISC, "Options that do not fit into any other category" },
 	{ "output", G_OUTPUT, "The output of httpc" },
 	{ "post", G_POST, "HTTP POST specific options" },
+	{ "proxy", G_PROXY, "All options related to proxies" },
 	{ "tls", G_TLS, "All TLS/SSL related options" },
 	{ "upload", G_UPLOAD, "All options for uploads" },
 	{ "verbose", G_VERBOSE,
@@ -658,6 +734,91 @@ opt_connect_timeout(struct config *cfg, const char *arg, int on)
 	return 0;
 }
 
+/*
+ * --connect-to HOST1:PORT1:HOST2:PORT2, several in order: the first
+ * that matches a URL decides (route.c), as curl reads them.
+ */
+static int
+opt_connect_to(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (strlist_add(&cfg->connect_to, (char *)arg) == -1)
+		return EXIT_OUT_OF_MEMORY;
+	return 0;
+}
+
+static int
+opt_unix_socket(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	cfg->unix_socket = arg;
+	cfg->unix_abstract = 0;
+	return 0;
+}
+
+/* Linux's abstract namespace: the name without the leading NUL. */
+static int
+opt_abstract_unix_socket(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	cfg->unix_socket = arg;
+	cfg->unix_abstract = 1;
+	return 0;
+}
+
+/*
+ * --local-port N or N-M (blanks allowed around the '-'), as curl
+ * takes it: 0 to 65535, M not below N; 0 is any port.
+ */
+static int
+opt_local_port(struct config *cfg, const char *arg, int on)
+{
+	char		 first[8], last[8];
+	const char	*p, *errstr;
+	size_t		 n;
+	long long	 lo, hi;
+
+	(void)on;
+	n = strspn(arg, "0123456789");
+	if (n == 0 || n >= sizeof(first))
+		goto bad;
+	memcpy(first, arg, n);
+	first[n] = '\0';
+	lo = strtonum(first, 0, 65535, &errstr);
+	if (errstr != NULL)
+		goto bad;
+	hi = lo;
+	p = arg + n;
+	if (*p != '\0') {
+		p += strspn(p, " \t");
+		if (*p++ != '-')
+			goto bad;
+		p += strspn(p, " \t");
+		n = strspn(p, "0123456789");
+		if (n == 0 || n >= sizeof(last) || p[n] != '\0')
+			goto bad;
+		memcpy(last, p, n);
+		last[n] = '\0';
+		hi = strtonum(last, lo, 65535, &errstr);
+		if (errstr != NULL)
+			goto bad;
+	}
+	cfg->local_port = (int)lo;
+	cfg->local_port_max = (int)hi;
+	return 0;
+bad:
+	return usage_error("--local-port", "is badly used here");
+}
+
+static int
+opt_proxy_header(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (strlist_add(&cfg->proxy_headers, (char *)arg) == -1)
+		return EXIT_OUT_OF_MEMORY;
+	return 0;
+}
+
 static int
 opt_cookie(struct config *cfg, const char *arg, int on)
 {
@@ -691,6 +852,147 @@ opt_ignored(struct config *cfg, const char *arg, int on)
 	(void)cfg;
 	(void)arg;
 	(void)on;
+	return 0;
+}
+
+/* A non-negative integer up to max, curl's str2unum. */
+static int
+parse_count(const char *s, long long max, long long *n)
+{
+	const char	*errstr;
+
+	if (s[0] < '0' || s[0] > '9' || s[strspn(s, "0123456789")] != '\0')
+		return -1;
+	*n = strtonum(s, 0, max, &errstr);
+	return errstr != NULL ? -1 : 0;
+}
+
+/*
+ * A size as curl 7.88 reads --limit-rate and --max-filesize: digits and
+ * at most one unit letter, G, M or K (1024-based) or B.
+ */
+static int
+parse_size(const char *s, long long *n)
+{
+	char		 digits[24];
+	size_t		 len = strspn(s, "0123456789");
+	long long	 v, mult = 1;
+
+	if (len == 0 || len >= sizeof(digits) || strlen(s + len) > 1)
+		return -1;
+	switch (s[len]) {
+	case 'G': case 'g':
+		mult = 1024LL * 1024 * 1024;
+		break;
+	case 'M': case 'm':
+		mult = 1024LL * 1024;
+		break;
+	case 'K': case 'k':
+		mult = 1024;
+		break;
+	case 'B': case 'b': case '\0':
+		break;
+	default:
+		return -1;
+	}
+	memcpy(digits, s, len);
+	digits[len] = '\0';
+	if (parse_count(digits, LLONG_MAX / mult, &v) == -1)
+		return -1;
+	*n = v * mult;
+	return 0;
+}
+
+/* -Y: with no -y, the period is curl's 30 seconds. */
+static int
+opt_speed_limit(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_count(arg, LLONG_MAX, &cfg->speed_limit) == -1)
+		return usage_error("-Y, --speed-limit",
+		    "expected a proper numerical parameter");
+	if (cfg->speed_time == 0)
+		cfg->speed_time = 30;
+	return 0;
+}
+
+/* -y: with no -Y, the limit is curl's 1 byte a second. */
+static int
+opt_speed_time(struct config *cfg, const char *arg, int on)
+{
+	long long	 n;
+
+	(void)on;
+	if (parse_count(arg, INT_MAX / 1000, &n) == -1)
+		return usage_error("-y, --speed-time",
+		    "expected a proper numerical parameter");
+	cfg->speed_time = (int)n;
+	if (cfg->speed_limit == 0)
+		cfg->speed_limit = 1;
+	return 0;
+}
+
+static int
+opt_retry(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_count(arg, LONG_MAX, &cfg->retry) == -1)
+		return usage_error("--retry",
+		    "expected a proper numerical parameter");
+	return 0;
+}
+
+static int
+opt_retry_delay(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_seconds(arg, &cfg->retry_delay_ms) == -1)
+		return usage_error("--retry-delay",
+		    "expected a proper numerical parameter");
+	return 0;
+}
+
+static int
+opt_retry_max_time(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_seconds(arg, &cfg->retry_max_time_ms) == -1)
+		return usage_error("--retry-max-time",
+		    "expected a proper numerical parameter");
+	return 0;
+}
+
+/* -C OFFSET, or "-C -": from the output file's size. */
+static int
+opt_continue_at(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	cfg->resume = 1;
+	if (strcmp(arg, "-") == 0) {
+		cfg->resume_from = -1;
+		return 0;
+	}
+	if (parse_count(arg, LLONG_MAX, &cfg->resume_from) == -1)
+		return usage_error("-C, --continue-at",
+		    "expected a proper numerical parameter");
+	return 0;
+}
+
+static int
+opt_limit_rate(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_size(arg, &cfg->limit_rate) == -1)
+		return usage_error("--limit-rate", "is badly used here");
+	return 0;
+}
+
+static int
+opt_max_filesize(struct config *cfg, const char *arg, int on)
+{
+	(void)on;
+	if (parse_size(arg, &cfg->max_filesize) == -1)
+		return usage_error("--max-filesize", "is badly used here");
 	return 0;
 }
 
@@ -783,6 +1085,22 @@ check(struct config *cfg)
 		    "method! You asked for both %s and %s.\n", a, b);
 		return EXIT_INIT;
 	}
+	/* curl 8 refuses what 7.88 let -C quietly win over. */
+	if (cfg->resume && (cfg->range != NULL || cfg->remove_on_error ||
+	    cfg->no_clobber)) {
+		fprintf(stderr, "httpc: --continue-at is mutually exclusive "
+		    "with %s\n", cfg->range != NULL ? "--range" :
+		    cfg->remove_on_error ? "--remove-on-error" :
+		    "--no-clobber");
+		return usage_error("-C", "is badly used here");
+	}
+	/* curl resumes uploads with Content-Range; httpc downloads only. */
+	if (cfg->resume && (cfg->upload_file != NULL || cfg->nforms > 0 ||
+	    (cfg->ndata > 0 && !cfg->get))) {
+		fprintf(stderr, "httpc: --continue-at resumes downloads only, "
+		    "not uploads (-T, -d, -F)\n");
+		return usage_error("-C", "is badly used here");
+	}
 	if (cfg->urls.n == 0) {
 		fprintf(stderr, "httpc: no URL specified\n");
 		fprintf(stderr,
@@ -792,8 +1110,13 @@ check(struct config *cfg)
 	return 0;
 }
 
-int
-args_parse(struct config *cfg, int argc, char *argv[], int *done)
+/*
+ * The words of argv from first on: options and URLs.  -K reads a config
+ * file and parses its words here, in place of its own.  Returns 0 or an
+ * exit code; *done set after --help or --version.
+ */
+static int
+parse_words(struct config *cfg, int argc, char *argv[], int first, int *done)
 {
 	const struct option	*o;
 	const char		*arg;
@@ -801,10 +1124,7 @@ args_parse(struct config *cfg, int argc, char *argv[], int *done)
 	int			 i, on, rc, endopts = 0;
 	size_t			 j;
 
-	*done = 0;
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->max_redirs = 50;
-	for (i = 1; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		if (endopts || argv[i][0] != '-' || argv[i][1] == '\0') {
 			if (strlist_add(&cfg->urls, argv[i]) == -1)
 				return EXIT_OUT_OF_MEMORY;
@@ -833,7 +1153,8 @@ args_parse(struct config *cfg, int argc, char *argv[], int *done)
 				*done = 2;
 				return 0;
 			}
-			if ((rc = apply(cfg, o, arg, on)) != 0)
+			if ((rc = apply_word(cfg, o, arg, on, done)) != 0 ||
+			    *done)
 				return rc;
 			continue;
 		}
@@ -862,7 +1183,8 @@ args_parse(struct config *cfg, int argc, char *argv[], int *done)
 				else
 					return usage_error(name,
 					    "requires parameter");
-				if ((rc = apply(cfg, o, arg, 1)) != 0)
+				if ((rc = apply_word(cfg, o, arg, 1, done)) !=
+				    0 || *done)
 					return rc;
 				break;
 			}
@@ -870,12 +1192,135 @@ args_parse(struct config *cfg, int argc, char *argv[], int *done)
 				return rc;
 		}
 	}
+	return 0;
+}
+
+/* An option with its value; -K's file is read and parsed here. */
+static int
+apply_word(struct config *cfg, const struct option *o, const char *arg,
+    int on, int *done)
+{
+	if (o->shortname == 'K')
+		return read_config(cfg, arg, 0, done);
+	return apply(cfg, o, arg, on);
+}
+
+/* config.c's question: does this option word take the next word? */
+static int
+config_takes_arg(void *arg, const char *word)
+{
+	const struct option	*o;
+	size_t			 j;
+	int			 on;
+
+	(void)arg;
+	if (word[0] != '-' || word[1] == '\0')
+		return -1;
+	if (word[1] == '-') {
+		if ((o = find_long(word + 2, &on)) == NULL)
+			return -1;
+		return o->kind == A_STRING || o->kind == A_CALLARG;
+	}
+	for (j = 1; word[j] != '\0'; j++) {
+		if ((o = find_short(word[j])) == NULL)
+			return -1;
+		if (o->kind == A_STRING || o->kind == A_CALLARG)
+			return word[j + 1] == '\0';
+	}
+	return 0;
+}
+
+/* config.c's messages, in curl's shape. */
+static void
+config_msg(void *arg, int error, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "%s%s\n", error ? "httpc: " : "Warning: ", msg);
+}
+
+/*
+ * Reads a config file (-K FILE, "-" for standard input, or the default
+ * one: quiet) and parses its words.  The words stay with cfg for the
+ * run, as options point into them.
+ */
+static int
+read_config(struct config *cfg, const char *path, int quiet, int *done)
+{
+	const struct config_ops	 ops = { config_takes_arg,
+				    quiet ? NULL : config_msg, NULL };
+	struct config_file	*f;
+	enum config_err		 e;
+	FILE			*fp = NULL;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return EXIT_OUT_OF_MEMORY;
+	f->next = cfg->config_files;
+	cfg->config_files = f;
+	if (quiet) {
+		/* The default file: the first one that opens, silently. */
+		if ((fp = fopen(path, "r")) == NULL)
+			return 0;
+		e = config_read_fp(fp, path, &ops, &f->args);
+		fclose(fp);
+	} else
+		e = config_read(path, &ops, &f->args);
+	if (e == CONFIG_NOMEM)
+		return EXIT_OUT_OF_MEMORY;
+	if (e != CONFIG_OK && !quiet) {
+		fprintf(stderr, "httpc: cannot read config from '%s'\n", path);
+		fprintf(stderr, "httpc: option -K: error encountered when "
+		    "reading a file\n");
+		fprintf(stderr,
+		    "httpc: try 'httpc --help' for more information\n");
+		return EXIT_READ_ERROR;
+	}
+	return parse_words(cfg, f->args.argc, f->args.argv, 0, done);
+}
+
+/*
+ * The default config file, unless -q comes first: the first of
+ * $XDG_CONFIG_HOME/httpcrc, ~/.httpcrc, ~/.config/httpcrc that opens.
+ */
+static int
+read_default_config(struct config *cfg, int argc, char *argv[], int *done)
+{
+	char	**paths, **p;
+	int	  rc = 0;
+
+	if (config_skip_default(argc, argv))
+		return 0;
+	if (config_default_paths(NULL, NULL, &paths) != CONFIG_OK)
+		return EXIT_OUT_OF_MEMORY;
+	for (p = paths; *p != NULL; p++) {
+		if (access(*p, R_OK) != 0)
+			continue;
+		rc = read_config(cfg, *p, 1, done);
+		break;
+	}
+	config_paths_free(paths);
+	return rc;
+}
+
+int
+args_parse(struct config *cfg, int argc, char *argv[], int *done)
+{
+	int	 rc;
+
+	*done = 0;
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->max_redirs = 50;
+	if ((rc = read_default_config(cfg, argc, argv, done)) != 0 || *done)
+		return rc;
+	if ((rc = parse_words(cfg, argc, argv, 1, done)) != 0 || *done)
+		return rc;
 	return check(cfg);
 }
 
 void
 args_free(struct config *cfg)
 {
+	struct config_file	*cf;
+
 	free(cfg->urls.v);
 	free(cfg->outs);
 	free(cfg->headers.v);
@@ -885,7 +1330,15 @@ args_free(struct config *cfg)
 	free(cfg->uploads.v);
 	free(cfg->cookies.v);
 	free(cfg->resolve.v);
+	free(cfg->connect_to.v);
+	free(cfg->proxy_headers.v);
 	free(cfg->cert);
+	while (cfg->config_files != NULL) {
+		cf = cfg->config_files;
+		cfg->config_files = cf->next;
+		config_args_free(&cf->args);
+		free(cf);
+	}
 	if (cfg->cert_pass != NULL)
 		freezero(cfg->cert_pass, strlen(cfg->cert_pass));
 	memset(cfg, 0, sizeof(*cfg));

@@ -17,15 +17,22 @@
 #define EXIT_WRITE_ERROR		23
 #define EXIT_READ_ERROR			26
 #define EXIT_OUT_OF_MEMORY		27
+#define EXIT_OPERATION_TIMEDOUT		28
 #define EXIT_RANGE_ERROR		33
 #define EXIT_BAD_ARGUMENT		43
 #define EXIT_TOO_MANY_REDIRECTS		47
+#define EXIT_OPTION_SYNTAX		49	/* a bad --connect-to */
+#define EXIT_FILESIZE_EXCEEDED		63
 #define EXIT_SEND_FAIL_REWIND		65
 
 struct strlist {
 	char		**v;
 	size_t		  n;
 };
+
+/* The tokens of a config file read (-K, ~/.httpcrc), kept for the run:
+ * options point into them. */
+struct config_file;
 
 /* Where one URL's body goes: -o FILE or -O; none means stdout. */
 enum out_kind {
@@ -134,7 +141,36 @@ struct config {
 	struct strlist	 resolve;		/* HOST:PORT:ADDR */
 	int		 family;		/* -4, -6 */
 	int		 connect_timeout_ms;
+	struct strlist	 connect_to;		/* H1:P1:H2:P2, in order */
+	const char	*unix_socket;		/* --(abstract-)unix-socket */
+	int		 unix_abstract;
+	int		 local_port;		/* --local-port N[-M]; 0 any */
+	int		 local_port_max;
+
+	/* proxies */
+	const char	*proxy;			/* -x; "" none */
+	const char	*noproxy;		/* --noproxy */
+	const char	*proxy_user;		/* -U user[:password] */
+	int		 proxytunnel;		/* -p */
+	struct strlist	 proxy_headers;		/* --proxy-header */
 	int		 max_time_ms;		/* -m */
+
+	/* the transfer loop: timeouts, retries, resume, decoding, pace */
+	long long	 speed_limit;		/* -Y bytes/s; 0: no check */
+	int		 speed_time;		/* -y seconds */
+	long long	 retry;			/* --retry N */
+	int		 retry_delay_ms;	/* 0: 1 s, doubling */
+	int		 retry_max_time_ms;	/* 0: no limit */
+	int		 retry_connrefused;
+	int		 retry_all_errors;
+	int		 resume;		/* -C given */
+	long long	 resume_from;		/* -C N; -1: "-C -" */
+	int		 compressed;		/* --compressed */
+	long long	 limit_rate;		/* bytes/s; 0: none */
+	long long	 max_filesize;		/* bytes; 0: none */
+	int		 progress_bar;		/* -# */
+	int		 no_progress_meter;
+	struct config_file *config_files;	/* -K and default, tokens */
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "netrc.h"
 #include "output.h"
+#include "pct.h"
 
 /* What a terminal prompt may return, as curl's 256 bytes. */
 #define PASSWORD_MAX	256
@@ -20,10 +21,8 @@
 #define CRED_ROOM	1024
 
 static char	*basic(const char *, size_t);
-static char	*pct_decode(const char *);
-static int	 hexval(int);
 static int	 add_cred(struct hc_buf *, const char *, const char *);
-static int	 from_user(const char *, struct hc_buf *);
+static int	 from_user(const char *, const char *, struct hc_buf *);
 static int	 from_url(const struct httpc_url *, struct hc_buf *);
 static int	 from_netrc(const struct config *, const struct httpc_url *,
 		    struct hc_buf *, int *);
@@ -69,37 +68,6 @@ basic(const char *cred, size_t len)
 	return out;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* URL user information is percent-encoded; the header carries it raw. */
-static char *
-pct_decode(const char *s)
-{
-	char	*out, *o;
-
-	if ((out = malloc(strlen(s) + 1)) == NULL)
-		return NULL;
-	for (o = out; *s != '\0'; s++) {
-		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			*o++ = (char)(hexval(s[1]) << 4 | hexval(s[2]));
-			s += 2;
-		} else
-			*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* "user:password" (password NULL: "user:"); 0 or -1 (no memory). */
 static int
 add_cred(struct hc_buf *b, const char *user, const char *password)
@@ -127,7 +95,8 @@ from_netrc(const struct config *cfg, const struct httpc_url *u,
 	*found = 0;
 	if (!cfg->netrc && !cfg->netrc_optional && cfg->netrc_file == NULL)
 		return 0;
-	if (u->user != NULL && (user = pct_decode(u->user)) == NULL)
+	if (u->user != NULL && (user = pct_decode(u->user, strlen(u->user),
+	    NULL)) == NULL)
 		return msg_nomem();
 	r = netrc_lookup(cfg->netrc_file, u->host, user, &login, &password);
 	switch (r) {
@@ -163,17 +132,20 @@ from_netrc(const struct config *cfg, const struct httpc_url *u,
 	return rc;
 }
 
-/* -u user[:password]: without a password, asked on the terminal. */
+/*
+ * -u or -U user[:password]: without a password, asked on the terminal
+ * (what is "host" or "proxy", for the prompt).
+ */
 static int
-from_user(const char *user, struct hc_buf *b)
+from_user(const char *user, const char *what, struct hc_buf *b)
 {
 	char	 pw[PASSWORD_MAX], prompt[512];
 	int	 rc;
 
 	if (strchr(user, ':') != NULL)
 		return hc_buf_addstr(b, user) != HTTPC_OK ? msg_nomem() : 0;
-	snprintf(prompt, sizeof(prompt), "Enter host password for user '%s':",
-	    user);
+	snprintf(prompt, sizeof(prompt), "Enter %s password for user '%s':",
+	    what, user);
 	if (readpassphrase(prompt, pw, sizeof(pw), RPP_REQUIRE_TTY) == NULL)
 		pw[0] = '\0';
 	rc = add_cred(b, user, pw) == -1 ? msg_nomem() : 0;
@@ -188,9 +160,10 @@ from_url(const struct httpc_url *u, struct hc_buf *b)
 	char	*user, *pass = NULL;
 	int	 rc;
 
-	if ((user = pct_decode(u->user)) == NULL)
+	if ((user = pct_decode(u->user, strlen(u->user), NULL)) == NULL)
 		return msg_nomem();
-	if (u->password != NULL && (pass = pct_decode(u->password)) == NULL) {
+	if (u->password != NULL && (pass = pct_decode(u->password,
+	    strlen(u->password), NULL)) == NULL) {
 		freezero(user, strlen(user));
 		return msg_nomem();
 	}
@@ -219,7 +192,7 @@ auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 	    (rc = from_netrc(cfg, u, &b, &found)) != 0)
 		goto done;
 	if (!found && cfg->user != NULL)
-		rc = from_user(cfg->user, &b);
+		rc = from_user(cfg->user, "host", &b);
 	else if (!found && u->user != NULL)
 		rc = from_url(u, &b);
 	else if (!found) {
@@ -243,6 +216,62 @@ auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 		rc = msg_nomem();
 done:
 	/* What is left holds a password: wiped, not just freed. */
+	if (b.data != NULL)
+		freezero(b.data, b.cap);
+	return rc;
+}
+
+int
+auth_proxy_user(const char *arg, char **userpw)
+{
+	struct hc_buf	 b;
+	int		 rc;
+
+	*userpw = NULL;
+	hc_buf_init(&b, SIZE_MAX / 2);
+	if (hc_buf_reserve(&b, CRED_ROOM) != HTTPC_OK)
+		return msg_nomem();
+	if ((rc = from_user(arg, "proxy", &b)) == 0 &&
+	    (*userpw = hc_buf_take(&b)) == NULL)
+		rc = msg_nomem();
+	if (b.data != NULL)
+		freezero(b.data, b.cap);
+	return rc;
+}
+
+int
+auth_proxy_value(const char *userpw, const struct proxy *p, char **value)
+{
+	struct hc_buf	 b;
+	char		*cred;
+	size_t		 len;
+	int		 rc = 0;
+
+	*value = NULL;
+	if (p->user == NULL && userpw == NULL)
+		return 0;
+	hc_buf_init(&b, SIZE_MAX / 2);
+	if (hc_buf_reserve(&b, CRED_ROOM) != HTTPC_OK)
+		return msg_nomem();
+	/* As curl: the proxy string's credentials win over -U. */
+	if (p->user != NULL)
+		rc = add_cred(&b, p->user, p->password);
+	else
+		rc = hc_buf_addstr(&b, userpw) == HTTPC_OK ? 0 : -1;
+	if (rc == -1) {
+		rc = msg_nomem();
+		goto done;
+	}
+	len = b.len;
+	if ((cred = hc_buf_take(&b)) == NULL) {
+		rc = msg_nomem();
+		goto done;
+	}
+	*value = basic(cred, len);
+	freezero(cred, len);
+	if (*value == NULL)
+		rc = msg_nomem();
+done:
 	if (b.data != NULL)
 		freezero(b.data, b.cap);
 	return rc;

@@ -36,6 +36,9 @@ static int	 show_errors = 1;
 static int	 show_warnings = 1;
 /* The last error's text, for -w's %{errormsg}, shown or not. */
 static char	 last_error[512];
+/* Runs before the next message shown (msg_set_hook). */
+static void	(*msg_hook)(void *);
+static void	*msg_hook_arg;
 
 int
 write_all(int fd, const void *p, size_t n)
@@ -63,6 +66,23 @@ msg_setup(int silent, int show_error)
 }
 
 void
+msg_set_hook(void (*fn)(void *), void *arg)
+{
+	msg_hook = fn;
+	msg_hook_arg = arg;
+}
+
+static void
+run_hook(void)
+{
+	void	(*fn)(void *) = msg_hook;
+
+	msg_hook = NULL;
+	if (fn != NULL)
+		fn(msg_hook_arg);
+}
+
+void
 msg_error(int code, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -70,8 +90,24 @@ msg_error(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	if (show_errors)
+	if (show_errors) {
+		run_hook();
 		fprintf(stderr, "httpc: (%d) %s\n", code, last_error);
+	}
+}
+
+void
+msg_note(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (!show_warnings)
+		return;
+	run_hook();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 int
@@ -109,6 +145,7 @@ msg_warn(const char *fmt, ...)
 
 	if (!show_warnings)
 		return;
+	run_hook();
 	va_start(ap, fmt);
 	if (vasprintf(&text, fmt, ap) == -1) {
 		va_end(ap);
@@ -116,7 +153,8 @@ msg_warn(const char *fmt, ...)
 	}
 	va_end(ap);
 	p = text;
-	len = strlen(text);
+	/* curl's texts end in a newline, which counts against the width. */
+	len = strlen(text) + 1;
 	while (len > 0) {
 		fputs(prefix, stderr);
 		if (len > width) {
@@ -130,7 +168,7 @@ msg_warn(const char *fmt, ...)
 			p += cut + 1;
 			len -= cut + 1;
 		} else {
-			fputs(p, stderr);
+			fwrite(p, 1, len - 1, stderr);
 			fputc('\n', stderr);
 			len = 0;
 		}
@@ -214,9 +252,12 @@ open_new(struct output *o, const char *path, int excl)
 
 	if (excl)
 		flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	else if (o->append)
+		/* curl's "ab": a resumed download adds to the file. */
+		flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
 	if ((o->fd = open(path, flags, 0666)) == -1)
 		return -1;
-	o->created = 1;
+	o->created = !o->append;
 	return 0;
 }
 
@@ -228,10 +269,9 @@ out_open(struct output *o)
 
 	if (o->fd >= 0)
 		return 0;
-	if (o->fd == -2) {
-		msg_error(EXIT_WRITE_ERROR, "out of memory");
-		return EXIT_WRITE_ERROR;
-	}
+	/* out_init could not copy the path: out of memory, as curl says. */
+	if (o->fd == -2)
+		return msg_nomem();
 	if (o->is_stdout) {
 		o->fd = STDOUT_FILENO;
 		return 0;
@@ -309,6 +349,32 @@ out_body(struct output *o, const void *p, size_t n)
 		return EXIT_WRITE_ERROR;
 	}
 	o->bytes += (off_t)n;
+	return 0;
+}
+
+int
+out_regular(const struct output *o)
+{
+	struct stat	 st;
+
+	if (o->is_stdout || o->path == NULL)
+		return 0;
+	if (o->fd >= 0)
+		return fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(o->path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+out_truncate(struct output *o, off_t len)
+{
+	if (o->fd < 0 || o->is_stdout || !out_regular(o))
+		return 0;
+	if (ftruncate(o->fd, len) == -1 ||
+	    lseek(o->fd, len, SEEK_SET) == -1) {
+		msg_error(EXIT_WRITE_ERROR, "Failed to truncate file %s: %s",
+		    o->path, strerror(errno));
+		return EXIT_WRITE_ERROR;
+	}
 	return 0;
 }
 

@@ -23,6 +23,7 @@ struct output {
 	int		 create_dirs;
 	int		 binary_ok;	/* -o -: binary to a terminal allowed */
 	int		 tty;		/* stdout is a terminal */
+	int		 append;	/* resuming: keep what the file has */
 	off_t		 bytes;		/* body bytes written */
 };
 
@@ -38,6 +39,16 @@ int	out_headers(struct output *, const void *, size_t);
  * printed).
  */
 int	out_body(struct output *, const void *, size_t);
+/*
+ * Cuts an output file back to len bytes, to write on from there (a
+ * retry throwing away what it wrote).  Nothing to do for standard
+ * output, a file not opened yet or one that is not a regular file
+ * (curl cannot take back what went to a pipe either).  Returns 0 or
+ * exit code 23, the message printed.
+ */
+int	out_truncate(struct output *, off_t len);
+/* 1 if the output is a regular file (open, or existing if not yet). */
+int	out_regular(const struct output *);
 /*
  * Ends the output: creates an empty file when nothing came and ok is
  * set, removes a file we created when remove is set.  Returns 0 or 23.
@@ -63,6 +74,13 @@ int	msg_nomem(void);
 /* The text of the last msg_error ("" after msg_clear). */
 const char *msg_last_error(void);
 void	msg_clear(void);
+/* A line on stderr as it is ("Throwing away 5 bytes"), unless -s. */
+void	msg_note(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * fn(arg) runs once before the next error, warning or note is shown,
+ * then is forgotten (the progress meter ends its line).  NULL clears.
+ */
+void	msg_set_hook(void (*fn)(void *), void *arg);
 /* curl's "Warning: " lines, wrapped at 79 columns as curl wraps them. */
 void	msg_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* "* text" on stderr for -v, beside the library's own lines. */

@@ -1,8 +1,14 @@
 /*
- * Kept connections, one per scheme, host and port, at most POOL_MAX;
- * libhttpc reconnects by itself when the server ended one.  The TLS
- * options are the same for every URL of a run, so they are no part of
- * the key.
+ * Kept connections, one per scheme, host, port and route, at most
+ * POOL_MAX; libhttpc reconnects by itself when the server ended one.
+ * The route (proxy, tunnel and its credentials, --connect-to, Unix
+ * socket, address family, local port) is part of the key, so that a
+ * kept connection is only ever used for a request that would have made
+ * the same one.  The TLS options are the same for every URL of a run,
+ * so they are no part of the key.
+ *
+ * Unlike curl, a proxy without tunnel gets one connection per origin
+ * server, not one for all: a libhttpc connection has one Host.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +22,15 @@
 #include "pool.h"
 
 static void	 entry_drop(struct pool_entry *);
-static int	 resolve_addr(const struct config *, const struct httpc_url *,
+static int	 resolve_addr(const struct config *, const char *, int,
 		    char *, size_t);
+static char	*route_key(const struct config *, const struct route *);
+static int	 header_add(char ***, size_t *, const char *, const char *);
+static void	 headers_wipe(char **, size_t);
+static int	 tunnel_headers(const struct pool *, const struct route *,
+		    char ***, size_t *);
+static int	 setup_proxy(struct pool *, struct httpc_conn *,
+		    const struct route *);
 
 void
 pool_init(struct pool *p, const struct config *cfg, int debuglevel)
@@ -31,11 +44,12 @@ pool_init(struct pool *p, const struct config *cfg, int debuglevel)
  * --resolve HOST:PORT:ADDR[,ADDR...]: the first entry whose host ("*"
  * for any) and port match gives the address to connect to.  A leading
  * '+' is accepted and '-' (removal) ignored, as they only matter to
- * curl's DNS cache.
+ * curl's DNS cache.  host and port are those connected to: the URL's,
+ * --connect-to's or the proxy's.
  */
 static int
-resolve_addr(const struct config *cfg, const struct httpc_url *u, char *addr,
-    size_t size)
+resolve_addr(const struct config *cfg, const char *host, int portnum,
+    char *addr, size_t size)
 {
 	const char	*s, *c1, *c2, *a, *errstr;
 	char		 port[8];
@@ -57,11 +71,11 @@ resolve_addr(const struct config *cfg, const struct httpc_url *u, char *addr,
 		memcpy(port, c1 + 1, n);
 		port[n] = '\0';
 		pn = strtonum(port, 1, 65535, &errstr);
-		if (errstr != NULL || pn != u->portnum)
+		if (errstr != NULL || pn != portnum)
 			continue;
 		if (!((c1 - s == 1 && *s == '*') ||
-		    (strlen(u->host) == (size_t)(c1 - s) &&
-		    strncasecmp(s, u->host, (size_t)(c1 - s)) == 0)))
+		    (strlen(host) == (size_t)(c1 - s) &&
+		    strncasecmp(s, host, (size_t)(c1 - s)) == 0)))
 			continue;
 		a = c2 + 1;
 		n = strcspn(a, ",");
@@ -78,23 +92,147 @@ resolve_addr(const struct config *cfg, const struct httpc_url *u, char *addr,
 	return 0;
 }
 
+/*
+ * Everything but scheme, host and port that decides where a connection
+ * goes and what it sent to open: two requests with the same key could
+ * have made the same connection.  NULL when out of memory.
+ */
+static char *
+route_key(const struct config *cfg, const struct route *r)
+{
+	char	*k;
+
+	if (asprintf(&k, "proxy=%s:%d tunnel=%d auth=%s to=%s:%d unix=%s%s "
+	    "family=%d local=%d-%d", r->proxy != NULL ? r->proxy->host : "",
+	    r->proxy != NULL ? r->proxy->port : 0, r->tunnel,
+	    r->tunnel && r->proxy_auth != NULL ? r->proxy_auth : "",
+	    r->connect_host != NULL ? r->connect_host : "", r->connect_port,
+	    cfg->unix_abstract ? "@" : "", cfg->unix_socket != NULL ?
+	    cfg->unix_socket : "", cfg->family, cfg->local_port,
+	    cfg->local_port_max) == -1)
+		return NULL;
+	return k;
+}
+
+/* Appends "name: value" to the list; 0 or -1 (no memory). */
+static int
+header_add(char ***vp, size_t *np, const char *name, const char *value)
+{
+	char	**v, *h;
+
+	if (asprintf(&h, "%s: %s", name, value) == -1)
+		return -1;
+	if ((v = reallocarray(*vp, *np + 1, sizeof(*v))) == NULL) {
+		freezero(h, strlen(h));
+		return -1;
+	}
+	v[(*np)++] = h;
+	*vp = v;
+	return 0;
+}
+
+/* Proxy-Authorization may be among them: wiped, not just freed. */
+static void
+headers_wipe(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		freezero(v[i], strlen(v[i]));
+	free(v);
+}
+
+/*
+ * The CONNECT request's headers as curl 7.88 writes them (lib/
+ * cf-h1-proxy.c): Proxy-Authorization, User-Agent (-A's; -H goes to
+ * the origin only), Proxy-Connection, then each --proxy-header in its
+ * order.  A --proxy-header of one of the first three names takes its
+ * place, "Name:" drops it.  libhttpc writes Host first unless there is
+ * one here.  Unlike curl 7.88, -A '' sends no empty User-Agent.
+ */
+static int
+tunnel_headers(const struct pool *p, const struct route *r, char ***vp,
+    size_t *np)
+{
+	const struct config	*cfg = p->cfg;
+	const struct headers	*ph = p->proxy_headers;
+	const char		*ua = "httpc/" HTTPC_VERSION;
+	size_t			 i;
+
+	*vp = NULL;
+	*np = 0;
+	if (cfg->user_agent_set)
+		ua = cfg->user_agent[0] != '\0' ? cfg->user_agent : NULL;
+	if ((r->proxy_auth != NULL && (ph == NULL ||
+	    headers_find(ph, "Proxy-Authorization") == NULL) &&
+	    header_add(vp, np, "Proxy-Authorization", r->proxy_auth) == -1) ||
+	    (ua != NULL && (ph == NULL || headers_find(ph, "User-Agent") ==
+	    NULL) && header_add(vp, np, "User-Agent", ua) == -1) ||
+	    ((ph == NULL || headers_find(ph, "Proxy-Connection") == NULL) &&
+	    header_add(vp, np, "Proxy-Connection", "Keep-Alive") == -1))
+		goto nomem;
+	for (i = 0; ph != NULL && i < ph->n; i++)
+		if (ph->v[i].value != NULL && header_add(vp, np,
+		    ph->v[i].name, ph->v[i].value) == -1)
+			goto nomem;
+	return 0;
+nomem:
+	headers_wipe(*vp, *np);
+	*vp = NULL;
+	*np = 0;
+	return msg_nomem();
+}
+
+/* A new connection goes through r's proxy, and its tunnel if any. */
+static int
+setup_proxy(struct pool *p, struct httpc_conn *c, const struct route *r)
+{
+	const struct proxy	*px = r->proxy;
+	char			 addr[256], **hv = NULL;
+	size_t			 hn = 0;
+	enum httpc_err		 e;
+	int			 rc;
+
+	if (px == NULL)
+		return 0;
+	e = httpc_conn_set_proxy(c, resolve_addr(p->cfg, px->host, px->port,
+	    addr, sizeof(addr)) ? addr : px->host, px->port);
+	if (e == HTTPC_OK && r->tunnel) {
+		if ((rc = tunnel_headers(p, r, &hv, &hn)) != 0)
+			return rc;
+		e = httpc_conn_set_tunnel(c, (const char *const *)hv, hn);
+		headers_wipe(hv, hn);
+	}
+	if (e != HTTPC_OK) {
+		msg_error(httpc_err_exitcode(e), "%s",
+		    *httpc_conn_errmsg(c) != '\0' ? httpc_conn_errmsg(c) :
+		    httpc_strerror(e));
+		return httpc_err_exitcode(e);
+	}
+	return 0;
+}
+
 int
-pool_get(struct pool *p, const struct httpc_url *u, struct httpc_conn **cp)
+pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
+    struct httpc_conn **cp)
 {
 	const struct config	*cfg = p->cfg;
 	struct pool_entry	*pe = NULL;
 	struct httpc_opts	 opts;
-	char			 addr[256], hostport[512];
+	char			 addr[256], hostport[512], *key;
 	const char		*env;
 	enum httpc_err		 e;
 	size_t			 i;
-	int			 https;
+	int			 https, rc;
 
+	if ((key = route_key(cfg, r)) == NULL)
+		return msg_nomem();
 	for (i = 0; i < POOL_MAX; i++) {
 		pe = &p->e[i];
 		if (pe->conn != NULL && strcmp(pe->scheme, u->scheme) == 0 &&
 		    strcasecmp(pe->host, u->host) == 0 &&
-		    pe->port == u->portnum) {
+		    pe->port == u->portnum && strcmp(pe->route, key) == 0) {
+			freezero(key, strlen(key));
 			pe->used = ++p->clock;
 			*cp = pe->conn;
 			if (p->deadline > 0)
@@ -113,6 +251,7 @@ pool_get(struct pool *p, const struct httpc_url *u, struct httpc_conn **cp)
 			pe = &p->e[i];
 	}
 	entry_drop(pe);
+	pe->route = key;
 	https = strcmp(u->scheme, "https") == 0;
 	httpc_opts_init(&opts);
 	opts.connect_timeout_ms = cfg->connect_timeout_ms;
@@ -122,8 +261,16 @@ pool_get(struct pool *p, const struct httpc_url *u, struct httpc_conn **cp)
 		opts.family = AF_INET;
 	else if (cfg->family == 6)
 		opts.family = AF_INET6;
-	if (resolve_addr(cfg, u, addr, sizeof(addr)))
+	if (resolve_addr(cfg, r->connect_host != NULL ? r->connect_host :
+	    u->host, r->connect_port > 0 ? r->connect_port : u->portnum, addr,
+	    sizeof(addr)))
 		opts.connect_addr = addr;
+	opts.connect_to_host = r->connect_host;
+	opts.connect_to_port = r->connect_port;
+	opts.unix_socket = cfg->unix_socket;
+	opts.unix_abstract = cfg->unix_abstract;
+	opts.local_port = cfg->local_port;
+	opts.local_port_max = cfg->local_port_max;
 	opts.cafile = cfg->cacert;
 	if (opts.cafile == NULL && (env = getenv("CURL_CA_BUNDLE")) != NULL &&
 	    *env != '\0')
@@ -139,6 +286,7 @@ pool_get(struct pool *p, const struct httpc_url *u, struct httpc_conn **cp)
 	if (https && cfg->tls_max != 0 && cfg->tls_max < 12) {
 		msg_error(EXIT_NOT_BUILT_IN, "TLS versions below 1.2 are not "
 		    "supported");
+		entry_drop(pe);
 		return EXIT_NOT_BUILT_IN;
 	}
 	/* The host as httpc_conn_new takes it: brackets for IPv6. */
@@ -159,7 +307,12 @@ pool_get(struct pool *p, const struct httpc_url *u, struct httpc_conn **cp)
 		    httpc_conn_errmsg(pe->conn) : httpc_strerror(e));
 		httpc_conn_free(pe->conn);
 		pe->conn = NULL;
+		entry_drop(pe);
 		return httpc_err_exitcode(e);
+	}
+	if ((rc = setup_proxy(p, pe->conn, r)) != 0) {
+		entry_drop(pe);
+		return rc;
 	}
 	if ((pe->scheme = strdup(u->scheme)) == NULL ||
 	    (pe->host = strdup(u->host)) == NULL) {
@@ -182,6 +335,8 @@ entry_drop(struct pool_entry *pe)
 	httpc_conn_free(pe->conn);
 	free(pe->scheme);
 	free(pe->host);
+	if (pe->route != NULL)
+		freezero(pe->route, strlen(pe->route));
 	memset(pe, 0, sizeof(*pe));
 }
 

@@ -1,7 +1,8 @@
 /*
  * The connections kept between requests: several URLs (and redirect
- * hops) to the same scheme, host and port share one kept-alive
- * httpc_conn, one per origin.
+ * hops) to the same scheme, host and port, reached the same way (proxy,
+ * tunnel, Unix socket, --connect-to, address family, local port), share
+ * one kept-alive httpc_conn.
  */
 #ifndef POOL_H
 #define POOL_H
@@ -10,6 +11,8 @@
 
 #include "httpc.h"
 #include "args.h"
+#include "route.h"
+#include "userheaders.h"
 
 /* Connections kept at once; the least recently used one goes first. */
 #define POOL_MAX	8
@@ -19,6 +22,9 @@ struct pool_entry {
 	char			*scheme;
 	char			*host;
 	int			 port;
+	char			*route;		/* how it was reached: the key's
+						 * rest (proxy credentials
+						 * too: wiped) */
 	uint64_t		 used;		/* LRU clock */
 };
 
@@ -28,16 +34,18 @@ struct pool {
 	uint64_t		 clock;
 	int			 debuglevel;
 	int64_t			 deadline;	/* -m, this transfer's */
+	const struct headers	*proxy_headers;	/* --proxy-header, parsed */
 };
 
 void	pool_init(struct pool *, const struct config *, int debuglevel);
 /*
- * A connection for u's scheme, host and port: the kept one when there
- * is one, else a new one (closing the least recently used when the pool
- * is full).  Returns 0 or an exit code, the message printed.
+ * A connection for u's scheme, host and port by route r: the kept one
+ * when there is one, else a new one (closing the least recently used
+ * when the pool is full), with r's proxy or CONNECT tunnel set up.
+ * Returns 0 or an exit code, the message printed.
  */
 int	pool_get(struct pool *, const struct httpc_url *,
-	    struct httpc_conn **);
+	    const struct route *r, struct httpc_conn **);
 void	pool_free(struct pool *);
 
 #endif /* POOL_H */

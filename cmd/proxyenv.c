@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pct.h"
 #include "proxyenv.h"
 
 /* Longest no-proxy entry that can be an address ("[v6]/128"). */
@@ -60,8 +61,6 @@ static enum proxy_err	 parse_userinfo(struct proxy *, const char *,
 			    size_t);
 static enum proxy_err	 parse_hostport(struct proxy *, const char *,
 			    size_t);
-static char		*pct_decode(const char *, size_t, int *);
-static int		 hexval(int);
 static int		 name_ok(const char *, size_t);
 static void		 mask_password(const char *, char *, size_t);
 
@@ -494,46 +493,6 @@ name_ok(const char *s, size_t len)
 			return 0;
 	}
 	return 1;
-}
-
-/*
- * %XX decoded, a '%' without two hex digits kept as it is (curl's
- * Curl_urldecode); control bytes in the result set *bad.
- */
-static char *
-pct_decode(const char *s, size_t len, int *bad)
-{
-	char	*out;
-	size_t	 i, n = 0;
-	int	 c;
-
-	if ((out = malloc(len + 1)) == NULL)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
-			i += 2;
-		}
-		if (c < 0x20 || c == 0x7f)
-			*bad = 1;
-		out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	return out;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 const char *

@@ -1,9 +1,17 @@
 /*
  * Request headers, in the order curl sends them, so traces of both diff
  * cleanly:
- *   Host, Authorization, Range, User-Agent, Accept, Referer, Cookie,
- *   the -H headers in their order (then --json's two), Content-Length
- *   or Transfer-Encoding, Content-Type.
+ *   Host, Proxy-Authorization, Authorization, Range (and If-Range for
+ *   a resuming retry), User-Agent, Accept, Accept-Encoding (with
+ *   --compressed), Referer, Proxy-Connection, Cookie, the -H headers
+ *   in their order
+ *   (then --json's two), --proxy-header's, Content-Length or
+ *   Transfer-Encoding, Content-Type.
+ * The proxy's headers go only in requests to a proxy without a tunnel
+ * (with a tunnel they are in CONNECT: pool.c).  As curl, --proxy-header
+ * replaces no internal header but Proxy-Authorization and
+ * Proxy-Connection; a -H Proxy-Authorization replaces -U's too (curl
+ * sends both).
  * A -H header of the same name replaces an internal one (Host keeps its
  * place at the top, the others move to the -H position); "Name:" drops
  * it.  Credentials in -H (Authorization, Cookie) follow the same
@@ -20,6 +28,8 @@
 
 #include "httpc.h"
 #include "args.h"
+#include "output.h"
+#include "decode.h"
 #include "userheaders.h"
 #include "request.h"
 
@@ -151,16 +161,26 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 	host = headers_find(h, "Host");
 	if (host != NULL)
 		flags |= HTTPC_SKIP_HOST;
-	if ((e = httpc_conn_putrequest(c, r->method, r->url->target,
-	    flags)) != HTTPC_OK)
+	if ((e = httpc_conn_putrequest(c, r->method, r->target != NULL ?
+	    r->target : r->url->target, flags)) != HTTPC_OK)
 		goto done;
 	if (host != NULL && host->value != NULL &&
 	    (e = httpc_conn_putheader(c, "Host", host->value)) != HTTPC_OK)
 		goto done;
+	if (r->proxy_headers != NULL && !custom_has(r->proxy_headers,
+	    "Proxy-Authorization") && (e = put(c, h, "Proxy-Authorization",
+	    r->proxy_auth)) != HTTPC_OK)
+		goto done;
 	if (r->send_creds && (e = put(c, h, "Authorization", r->auth)) !=
 	    HTTPC_OK)
 		goto done;
-	if (cfg->range != NULL) {
+	if (r->range != NULL) {
+		/* A resumed download (-C, a retry): If-Range keeps it to the
+		 * same document. */
+		if ((e = put(c, h, "Range", r->range)) != HTTPC_OK ||
+		    (e = put(c, h, "If-Range", r->if_range)) != HTTPC_OK)
+			goto done;
+	} else if (cfg->range != NULL) {
 		if (asprintf(&range, "bytes=%s", cfg->range) == -1) {
 			range = NULL;
 			e = HTTPC_NOMEM;
@@ -176,7 +196,14 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 		goto done;
 	if (!cfg->json && (e = put(c, h, "Accept", "*/*")) != HTTPC_OK)
 		goto done;
+	if (cfg->compressed && (e = put(c, h, "Accept-Encoding",
+	    decode_accept_encoding())) != HTTPC_OK)
+		goto done;
 	if ((e = put(c, h, "Referer", r->referer)) != HTTPC_OK)
+		goto done;
+	if (r->proxy_headers != NULL && !custom_has(r->proxy_headers,
+	    "Proxy-Connection") && (e = put(c, h, "Proxy-Connection",
+	    "Keep-Alive")) != HTTPC_OK)
 		goto done;
 	/* Engine cookies carry their domain; cookie_value() decides. */
 	if ((e = put(c, h, "Cookie", r->cookie)) != HTTPC_OK)
@@ -187,6 +214,15 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 			continue;
 		if (!r->send_creds && is_credential(h->v[i].name))
 			continue;
+		/* curl sends it to the origin through the tunnel; the
+		 * proxy's credentials are not for the origin. */
+		if (r->tunnel && strcasecmp(h->v[i].name,
+		    "Proxy-Authorization") == 0) {
+			msg_verbose(cfg->verbose, "Not sending the -H "
+			    "Proxy-Authorization through the tunnel to the "
+			    "server: use -U or --proxy-header");
+			continue;
+		}
 		if ((e = httpc_conn_putheader(c, h->v[i].name,
 		    h->v[i].value)) != HTTPC_OK)
 			goto done;
@@ -199,6 +235,12 @@ request_send(struct httpc_conn *c, const struct config *cfg,
 	if (cfg->json && (e = put(c, h, "Accept", "application/json")) !=
 	    HTTPC_OK)
 		goto done;
+	for (i = 0; r->proxy_headers != NULL && i < r->proxy_headers->n;
+	    i++)
+		if (r->proxy_headers->v[i].value != NULL &&
+		    (e = httpc_conn_putheader(c, r->proxy_headers->v[i].name,
+		    r->proxy_headers->v[i].value)) != HTTPC_OK)
+			goto done;
 	if (r->has_body) {
 		te = headers_find(h, "Transfer-Encoding");
 		chunked = (r->fd != -1 && r->fdlen < 0) ||

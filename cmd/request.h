@@ -17,6 +17,15 @@
 struct request {
 	const char		*method;	/* request line word */
 	const struct httpc_url	*url;
+	/* Through a proxy (route.c): the absolute-form request-target and
+	 * --proxy-header for one without tunnel, or the tunnel. */
+	const char		*target;	/* NULL: url->target */
+	const char		*proxy_auth;	/* Proxy-Authorization */
+	const struct headers	*proxy_headers;	/* NULL: no plain proxy */
+	int			 tunnel;
+	const char		*range;		/* "bytes=N-": resuming; NULL:
+						 * -r's, if any */
+	const char		*if_range;	/* with range, or NULL */
 	const char		*auth;		/* Authorization value */
 	int			 send_creds;	/* auth, -H credentials */
 	const char		*referer;

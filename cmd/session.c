@@ -15,6 +15,7 @@
 
 #include "httpc.h"
 #include "args.h"
+#include "auth.h"
 #include "cookie.h"
 #include "data.h"
 #include "form.h"
@@ -51,6 +52,12 @@ session_init(struct session *s, const struct config *cfg)
 	dump_init(&s->dump, cfg->dump_header);
 	if ((rc = headers_parse(&cfg->headers, &s->custom)) != 0)
 		return rc;
+	if ((rc = headers_parse(&cfg->proxy_headers, &s->proxy_headers)) != 0)
+		return rc;
+	s->pool.proxy_headers = &s->proxy_headers;
+	if (cfg->proxy_user != NULL &&
+	    (rc = auth_proxy_user(cfg->proxy_user, &s->proxy_userpw)) != 0)
+		return rc;
 	if ((rc = data_build(cfg, &s->data, &s->datalen)) != 0)
 		return rc;
 	if ((rc = cookies_init(s)) != 0)
@@ -81,6 +88,9 @@ session_free(struct session *s)
 	pool_free(&s->pool);
 	dump_close(&s->dump);
 	headers_free(&s->custom);
+	headers_free(&s->proxy_headers);
+	if (s->proxy_userpw != NULL)
+		freezero(s->proxy_userpw, strlen(s->proxy_userpw));
 	free(s->data);
 	free(s->buf);
 	session_reset(&s->last);
@@ -283,6 +293,7 @@ session_write_out(struct session *s, const char *url, const char *method,
 		return;
 	memset(&w, 0, sizeof(w));
 	w.http_code = r->http_code;
+	w.http_connect = r->http_connect;
 	w.http_version = r->http_version;
 	w.exitcode = r->exitcode;
 	w.errormsg = msg_last_error();

@@ -13,6 +13,7 @@
 #include "httpc.h"
 #include "args.h"
 #include "cookie.h"
+#include "download.h"
 #include "form.h"
 #include "output.h"
 #include "pool.h"
@@ -25,6 +26,7 @@
 struct xfer_result {
 	int		 exitcode;
 	int		 http_code;		/* last response, 0: none */
+	int		 http_connect;		/* last CONNECT reply, 0: none */
 	int		 http_version;		/* 10 or 11 */
 	int		 num_redirects;
 	char		*url_effective;		/* last URL asked for */
@@ -47,6 +49,8 @@ struct xfer_result {
 struct session {
 	const struct config	*cfg;
 	struct headers		 custom;	/* -H, parsed */
+	struct headers		 proxy_headers;	/* --proxy-header, parsed */
+	char			*proxy_userpw;	/* -U "user:password" */
 	struct pool		 pool;
 	struct dumper		 dump;		/* -D */
 	char			*data;		/* -d and friends, joined */
@@ -64,6 +68,10 @@ struct session {
 	int			 interim_seen;	/* this request got a 1xx */
 	int			 interim_rc;	/* writing one failed */
 	int			 form_used;	/* -F read: rewind to resend */
+	struct download		 dl;		/* clocks, pace, meter */
+	/* A CONNECT reply goes before the origin's heads (-i, -D). */
+	struct httpc_conn	*tunnel_conn;	/* the hop's, while it may open */
+	int			 tunnel_connects; /* its num_connects before */
 };
 
 /* Returns 0 or an exit code, the message printed. */

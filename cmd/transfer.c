@@ -27,6 +27,7 @@
 #include "auth.h"
 #include "cookie.h"
 #include "data.h"
+#include "download.h"
 #include "form.h"
 #include "userheaders.h"
 #include "outname.h"
@@ -34,6 +35,9 @@
 #include "pool.h"
 #include "redirect.h"
 #include "request.h"
+#include "resume.h"
+#include "retry.h"
+#include "route.h"
 #include "session.h"
 #include "transfer.h"
 
@@ -58,6 +62,29 @@ struct hop {
 	int			 fd;
 	off_t			 fdlen;
 	off_t			 fdorigin;	/* where the body starts */
+	char			 range[48];	/* "bytes=N-" resuming, or "" */
+	const char		*if_range;	/* a resuming retry's */
+	struct route		 route;		/* this hop's: proxy, ... */
+};
+
+/*
+ * A URL's attempts (--retry), and where its output stands: bytes are
+ * counted from base, the output file's length when this URL began
+ * (what -C kept of it); the first good of them continue the document
+ * from init, the -C offset.
+ */
+struct tries {
+	struct retry_opts	 opts;
+	struct retry_state	 st;
+	off_t			 init;		/* -C offset; 0: none */
+	off_t			 base;		/* file length at the start */
+	off_t			 written;	/* body bytes in it since */
+	off_t			 good;		/* of which the document's */
+	char			*validator;	/* ETag or Last-Modified */
+	int			 encoded;	/* good bytes were decoded */
+	off_t			 offset;	/* this attempt's Range start */
+	int			 by_retry;	/* ... found by a retry */
+	int			 status;	/* final status; 0: none */
 };
 
 static int64_t	 now_us(void);
@@ -71,12 +98,24 @@ static int	 setup_output(struct session *, const struct outspec *,
 static int	 write_head(struct session *, struct output *, const char *,
 		    size_t);
 static void	 on_interim(void *, int, const char *, size_t);
+static int	 show_connect(struct session *);
 static int	 show_headers(struct session *, struct output *,
 		    struct httpc_response *);
 static int	 remote_header_name(struct session *, struct output *,
 		    struct httpc_response *);
-static int	 read_body(struct session *, struct httpc_conn *,
-		    struct httpc_response *, struct output *, int);
+static int	 attempt(struct session *, struct hop *, struct tries *,
+		    struct output *, const struct outspec *,
+		    struct httpc_conn **, struct httpc_response **);
+static int	 final_body(struct session *, struct hop *, struct tries *,
+		    struct output *, struct httpc_conn *,
+		    struct httpc_response *);
+static void	 note_validator(const struct config *, struct tries *,
+		    struct httpc_response *, int);
+static int	 retry_again(struct session *, struct hop *, struct tries *,
+		    struct output *, int, struct httpc_response *, int *);
+static int	 hop_restart(struct session *, struct hop *, enum req_kind);
+static void	 resume_at(struct hop *, struct tries *);
+static void	 sleep_ms(int64_t);
 static void	 drain(struct session *, struct httpc_response *);
 static int	 retryable(struct session *, struct httpc_conn *,
 		    enum httpc_err);
@@ -307,8 +346,36 @@ on_interim(void *arg, int status, const char *msg, size_t len)
 
 	(void)status;
 	s->interim_seen = 1;
+	if (s->interim_rc == 0)
+		s->interim_rc = show_connect(s);
 	if (s->interim_rc == 0 && s->out != NULL)
 		s->interim_rc = write_head(s, s->out, msg, len);
+}
+
+/*
+ * When the request opened a tunnel (its connection connected again),
+ * the proxy's reply to CONNECT goes to -i and -D before the origin's
+ * heads, a refusal's too, as curl shows it; %{http_connect} is its
+ * status.  Once per connect: s->tunnel_conn is cleared.
+ */
+static int
+show_connect(struct session *s)
+{
+	const struct httpc_response	*pr;
+	struct httpc_conn_info		 info;
+	const char			*msg;
+	size_t				 len;
+
+	if (s->tunnel_conn == NULL)
+		return 0;
+	httpc_conn_info(s->tunnel_conn, &info);
+	if (info.num_connects == s->tunnel_connects ||
+	    httpc_conn_proxy_response(s->tunnel_conn, &pr) != HTTPC_OK)
+		return 0;
+	s->tunnel_conn = NULL;
+	s->last.http_connect = httpc_response_status(pr);
+	httpc_response_msg(pr, &msg, &len);
+	return s->out != NULL ? write_head(s, s->out, msg, len) : 0;
 }
 
 static int
@@ -355,44 +422,6 @@ nomem:
 	free(path);
 	msg_error(EXIT_OUT_OF_MEMORY, "out of memory");
 	return EXIT_OUT_OF_MEMORY;
-}
-
-static int
-read_body(struct session *s, struct httpc_conn *c,
-    struct httpc_response *resp, struct output *out, int first)
-{
-	enum httpc_err	 e;
-	off_t		 partial, expected;
-	size_t		 n;
-	int		 rc;
-
-	for (;;) {
-		e = httpc_response_read(resp, s->buf, SESSION_BUFSIZE, &n);
-		if (first && (e != HTTPC_OK || n > 0)) {
-			s->last.t_starttransfer_us = now_us() -
-			    s->last.t_start_us;
-			first = 0;
-		}
-		if (e == HTTPC_INCOMPLETE_READ) {
-			httpc_response_partial(resp, &partial, &expected);
-			if (expected >= 0 && expected > partial)
-				msg_error(httpc_err_exitcode(e), "transfer "
-				    "closed with %lld bytes remaining to read",
-				    (long long)(expected - partial));
-			else
-				msg_error(httpc_err_exitcode(e), "transfer "
-				    "closed with outstanding read data "
-				    "remaining");
-			return httpc_err_exitcode(e);
-		}
-		if (e != HTTPC_OK)
-			return conn_error(c, e);
-		if (n == 0)
-			return 0;
-		if ((rc = out_body(out, s->buf, n)) != 0)
-			return rc;
-		s->last.size_download += (off_t)n;
-	}
 }
 
 /* A redirect's body: read to keep the connection, unless it is big. */
@@ -465,6 +494,16 @@ hop_request(struct session *s, struct hop *h, struct request *req)
 	memset(req, 0, sizeof(*req));
 	req->method = cfg->method != NULL ? cfg->method : kind_method(h->kind);
 	req->url = h->cur;
+	req->target = h->route.target;
+	req->proxy_auth = h->route.proxy_auth;
+	if (h->route.proxy != NULL && !h->route.tunnel)
+		req->proxy_headers = &s->proxy_headers;
+	req->tunnel = h->route.tunnel;
+	if (h->range[0] != '\0' && (h->kind == REQ_GET ||
+	    h->kind == REQ_HEAD)) {
+		req->range = h->range;
+		req->if_range = h->if_range;
+	}
 	req->auth = h->auth;
 	req->send_creds = cfg->location_trusted || same_origin(h->first,
 	    h->cur);
@@ -508,12 +547,15 @@ hop_send(struct session *s, struct hop *h, struct request *req,
 	struct httpc_conn	*conn;
 	struct httpc_conn_info	 info;
 	struct request_sent	 sent;
-	int64_t			 before;
+	int64_t			 before, up;
 	enum httpc_err		 e;
-	int			 rc, tries;
+	int			 rc, tries, waited = 0;
 
+	up = !req->has_body ? 0 : req->body_read != NULL ?
+	    (req->readlen > 0 ? req->readlen : 0) : req->fd == -1 ?
+	    (off_t)req->bodylen : (req->fdlen > 0 ? req->fdlen : 0);
 	for (tries = 0;; tries++) {
-		if ((rc = pool_get(&s->pool, h->cur, connp)) != 0)
+		if ((rc = pool_get(&s->pool, h->cur, &h->route, connp)) != 0)
 			return rc;
 		conn = *connp;
 		if ((rc = body_rewind(s, h, req)) != 0)
@@ -523,7 +565,11 @@ hop_send(struct session *s, struct hop *h, struct request *req,
 		httpc_conn_set_interim_cb(conn, on_interim, s);
 		httpc_conn_info(conn, &info);
 		before = info.header_bytes_sent;
+		s->tunnel_conn = h->route.tunnel ? conn : NULL;
+		s->tunnel_connects = info.num_connects;
 		e = request_send(conn, s->cfg, &s->custom, req, &sent);
+		if ((rc = show_connect(s)) != 0)
+			return rc;
 		if (sent.body_started && req->body_read != NULL)
 			s->form_used = 1;
 		else if (sent.body_started)
@@ -533,8 +579,13 @@ hop_send(struct session *s, struct hop *h, struct request *req,
 		s->last.size_request += (off_t)(info.header_bytes_sent -
 		    before) + sent.inline_body;
 		s->last.t_pretransfer_us = now_us() - s->last.t_start_us;
-		if (e == HTTPC_OK)
+		if (e == HTTPC_OK) {
+			/* -Y/-y watch the wait for the answer too. */
+			dl_request_sent(s, conn, up);
+			waited = 1;
 			e = httpc_conn_getresponse(conn, respp);
+			dl_disarm(s, conn);
+		}
 		if (s->interim_rc != 0)
 			return s->interim_rc;
 		if (e == HTTPC_OK || tries > 0 || !retryable(s, conn, e))
@@ -547,12 +598,12 @@ hop_send(struct session *s, struct hop *h, struct request *req,
 		msg_error(httpc_err_exitcode(e), "%s", form_error(s->form));
 		return httpc_err_exitcode(e);
 	}
+	if (e == HTTPC_TIMEOUT && waited)
+		return dl_timeout(s, conn);
 	if (e != HTTPC_OK)
 		return conn_error(conn, e);
-	if (req->has_body)
-		s->last.size_upload += req->body_read != NULL ?
-		    (req->readlen > 0 ? req->readlen : 0) : req->fd == -1 ?
-		    (off_t)req->bodylen : (req->fdlen > 0 ? req->fdlen : 0);
+	s->last.size_upload += up;
+	dl_response(s, *respp);
 	return 0;
 }
 
@@ -629,20 +680,274 @@ note_final(struct session *s, struct hop *h, struct httpc_response *resp,
 	return 0;
 }
 
+/*
+ * The request of an attempt resumes at t->offset (-C, or a retry that
+ * found where to continue): its Range and If-Range.
+ */
+static void
+resume_at(struct hop *h, struct tries *t)
+{
+	h->range[0] = '\0';
+	h->if_range = NULL;
+	if (t->offset <= 0)
+		return;
+	snprintf(h->range, sizeof(h->range), "bytes=%lld-",
+	    (long long)t->offset);
+	if (t->by_retry)
+		h->if_range = t->validator;
+}
+
+/* Back to the first URL and method for another attempt. */
+static int
+hop_restart(struct session *s, struct hop *h, enum req_kind kind)
+{
+	if (h->cur != h->first)
+		httpc_url_free(h->cur);
+	h->cur = h->first;
+	h->kind = kind;
+	h->drop_body = 0;
+	h->redirects = 0;
+	free(h->referer);
+	h->referer = NULL;
+	if (s->cfg->referer != NULL &&
+	    (h->referer = strdup(s->cfg->referer)) == NULL)
+		return msg_nomem();
+	return 0;
+}
+
+/*
+ * One attempt at the URL: its hops, then the last response's body.
+ * *connp and *respp are the last hop's for the caller, who frees the
+ * response.
+ */
+static int
+attempt(struct session *s, struct hop *h, struct tries *t,
+    struct output *out, const struct outspec *spec,
+    struct httpc_conn **connp, struct httpc_response **respp)
+{
+	const struct config	*cfg = s->cfg;
+	struct request		 req;
+	const char		*loc;
+	int			 rc, status;
+
+	if (t->offset > 0)
+		msg_verbose(cfg->verbose, "Resuming transfer from byte "
+		    "position %lld", (long long)t->offset);
+	for (;;) {
+		route_free(&h->route);
+		if ((rc = route_get(cfg, s->proxy_userpw, h->cur,
+		    &h->route)) != 0)
+			return rc;
+		if ((rc = hop_request(s, h, &req)) != 0)
+			return rc;
+		free(s->last.url_effective);
+		if (httpc_url_string(h->cur, 0, &s->last.url_effective) !=
+		    HTTPC_OK)
+			s->last.url_effective = NULL;
+		if ((rc = hop_send(s, h, &req, connp, respp)) != 0)
+			return rc;
+		session_set_cookies(s, h->cur, *respp);
+		status = httpc_response_status(*respp);
+		s->last.http_code = status;
+		s->last.http_version = httpc_response_version(*respp);
+		if ((rc = show_headers(s, out, *respp)) != 0)
+			return rc;
+		loc = NULL;
+		if (redirect_status(status))
+			(void)httpc_response_getheader(*respp, "Location",
+			    NULL, &loc);
+		if (!cfg->location || loc == NULL)
+			break;
+		if ((rc = follow(s, h, status, loc)) != 0)
+			return rc;
+		drain(s, *respp);
+		httpc_response_free(*respp);
+		*respp = NULL;
+	}
+	t->status = status;
+	if ((rc = note_final(s, h, *respp, loc)) != 0)
+		return rc;
+	if (status >= 400 && (cfg->fail || cfg->fail_with_body)) {
+		if (cfg->fail_with_body &&
+		    (rc = dl_body(s, *connp, *respp, out, 0)) != 0)
+			return rc;
+		msg_error(EXIT_HTTP_RETURNED_ERROR, "The requested URL "
+		    "returned error: %d", status);
+		return EXIT_HTTP_RETURNED_ERROR;
+	}
+	if (cfg->remote_header_name && !out->is_stdout &&
+	    (spec == NULL || spec->kind == OUT_REMOTE_NAME) &&
+	    (rc = remote_header_name(s, out, *respp)) != 0)
+		return rc;
+	return final_body(s, h, t, out, *connp, *respp);
+}
+
+/*
+ * The last response's body, where resume.h says it goes when the
+ * request resumed; counts the bytes written and which are the
+ * document's.
+ */
+static int
+final_body(struct session *s, struct hop *h, struct tries *t,
+    struct output *out, struct httpc_conn *c, struct httpc_response *resp)
+{
+	const struct config	*cfg = s->cfg;
+	struct resume_ask	 ra;
+	enum resume_act		 act = RESUME_WRITE;
+	const char		*cr = NULL;
+	off_t			 before;
+	int			 rc, good;
+
+	if (h->range[0] != '\0') {
+		ra.offset = t->offset;
+		ra.by_retry = t->by_retry;
+		ra.retry_pending = t->st.left > 0 &&
+		    retry_http_transient(t->status);
+		(void)httpc_response_getheader(resp, "Content-Range", NULL,
+		    &cr);
+		act = resume_decide(&ra, t->status, cr,
+		    httpc_response_length(resp));
+		/* After -C the file must go on where it was. */
+		if (act == RESUME_RESTART && t->init > 0)
+			act = RESUME_REFUSE;
+	}
+	switch (act) {
+	case RESUME_SKIP:
+		if (t->status != 416)
+			msg_verbose(cfg->verbose, "The entire document is "
+			    "already downloaded");
+		drain(s, resp);
+		return 0;
+	case RESUME_RESTART:
+		msg_verbose(cfg->verbose, "The document is not the one "
+		    "resumed: starting over");
+		if ((rc = out_truncate(out, t->base)) != 0)
+			return rc;
+		t->written = t->good = 0;
+		break;
+	default:
+		break;
+	}
+	good = act == RESUME_APPEND || ((act == RESUME_WRITE ||
+	    act == RESUME_RESTART) && t->status >= 200 && t->status < 300 &&
+	    t->status != 206);
+	before = out->bytes;
+	rc = dl_body(s, c, resp, out, act == RESUME_REFUSE);
+	t->written += out->bytes - before;
+	if (good) {
+		t->good = t->written;
+		note_validator(cfg, t, resp, act == RESUME_APPEND);
+	}
+	return rc;
+}
+
+/*
+ * What a retry may resume with: the validator of the response whose
+ * bytes are kept (a continuing 206 without one keeps the first's).
+ */
+static void
+note_validator(const struct config *cfg, struct tries *t,
+    struct httpc_response *resp, int continued)
+{
+	const char	*etag = NULL, *lm = NULL, *ce = NULL, *v;
+
+	(void)httpc_response_getheader(resp, "ETag", NULL, &etag);
+	(void)httpc_response_getheader(resp, "Last-Modified", NULL, &lm);
+	(void)httpc_response_getheader(resp, "Content-Encoding", NULL, &ce);
+	if (cfg->compressed && ce != NULL && strcasecmp(ce, "identity") != 0)
+		t->encoded = 1;
+	v = resume_validator(etag, lm);
+	if (continued && v == NULL)
+		return;
+	free(t->validator);
+	t->validator = v != NULL ? strdup(v) : NULL;
+}
+
+/* A wait between attempts, whole, whatever signals come. */
+static void
+sleep_ms(int64_t ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+}
+
+/*
+ * After an attempt that ended with rc: 1 to try again (the warning
+ * shown, the output cut back, the wait over), 0 not to.  *rcp becomes
+ * an error of the output if cutting it back fails.  A retry resumes
+ * where the document's bytes end when they went to a regular file and
+ * came with a validator, else it starts over as curl does.
+ */
+static int
+retry_again(struct session *s, struct hop *h, struct tries *t,
+    struct output *out, int rc, struct httpc_response *resp, int *rcp)
+{
+	const struct config	*cfg = s->cfg;
+	struct retry_result	 r;
+	const char		*ra = NULL;
+	char			 msg[256];
+	int64_t			 wait;
+	off_t			 keep;
+	int			 resumable;
+
+	memset(&r, 0, sizeof(r));
+	r.exitcode = rc;
+	r.status = t->status;
+	r.refused = rc == 7 && strstr(msg_last_error(),
+	    strerror(ECONNREFUSED)) != NULL;
+	if (resp != NULL && retry_http_transient(t->status) &&
+	    httpc_response_getheader(resp, "Retry-After", NULL, &ra) ==
+	    HTTPC_OK)
+		r.retry_after = retry_after_parse(ra, time(NULL));
+	if (!retry_next(&t->st, &t->opts, &r, httpc_now_ms(), &wait, msg,
+	    sizeof(msg))) {
+		if (msg[0] != '\0')
+			msg_warn("%s", msg);
+		return 0;
+	}
+	msg_warn("%s", msg);
+	resumable = t->validator != NULL && t->good > 0 && !t->encoded &&
+	    (h->kind == REQ_GET || h->kind == REQ_HEAD) &&
+	    cfg->range == NULL && !cfg->include && out_regular(out);
+	keep = resumable ? t->good : 0;
+	if (t->written > keep) {
+		/* curl says so for a file only: a pipe cannot be cut. */
+		if (!out->is_stdout)
+			msg_note("Throwing away %lld bytes",
+			    (long long)(t->written - keep));
+		if ((*rcp = out_truncate(out, t->base + keep)) != 0)
+			return 0;
+	}
+	t->written = t->good = keep;
+	t->offset = t->init + keep;
+	t->by_retry = resumable;
+	if (resumable)
+		msg_verbose(cfg->verbose, "Will resume at byte %lld, If-Range: "
+		    "%s", (long long)t->offset, t->validator);
+	sleep_ms(wait);
+	return 1;
+}
+
 int
 transfer(struct session *s, const char *raw, const struct outspec *spec,
     const char *upload)
 {
 	const struct config	*cfg = s->cfg;
 	struct hop		 h;
+	struct tries		 t;
 	struct httpc_response	*resp = NULL;
 	struct httpc_conn	*conn = NULL;
 	struct output		 out;
-	struct request		 req;
-	const char		*loc;
-	int			 rc, status, out_ready = 0;
+	struct stat		 st;
+	enum req_kind		 kind;
+	int			 rc, out_ready = 0;
 
 	memset(&h, 0, sizeof(h));
+	memset(&t, 0, sizeof(t));
 	h.fd = -1;
 	h.fdlen = -1;
 	h.kind = REQ_GET;
@@ -650,6 +955,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 	session_reset(&s->last);
 	msg_clear();
 	s->last.t_start_us = now_us();
+	dl_start(s, 0);
 	s->pool.deadline = cfg->max_time_ms > 0 ?
 	    httpc_now_ms() + cfg->max_time_ms : 0;
 	if ((rc = prepare_url(s, raw, h.upload, &h.first)) != 0)
@@ -665,6 +971,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 		h.kind = REQ_PUT;
 	else if ((cfg->ndata > 0 && !cfg->get) || cfg->nforms > 0)
 		h.kind = REQ_POST;
+	kind = h.kind;
 	if (h.kind == REQ_PUT && (rc = open_upload(&h)) != 0)
 		goto done;
 	if ((rc = auth_value(cfg, h.first, &h.auth)) != 0)
@@ -674,53 +981,55 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 		rc = msg_nomem();
 		goto done;
 	}
+	/* -C N, or -C -: the output file's size; a file resumed is
+	 * added to. */
+	if (cfg->resume) {
+		t.init = cfg->resume_from;
+		if (t.init < 0)
+			t.init = !out.is_stdout && out.path != NULL &&
+			    stat(out.path, &st) == 0 ? st.st_size : 0;
+		if (t.init > 0 && !out.is_stdout) {
+			out.append = 1;
+			if (out.path != NULL && stat(out.path, &st) == 0)
+				t.base = st.st_size;
+		}
+	}
+	t.offset = t.init;
+	t.opts.retries = (long)cfg->retry;
+	t.opts.delay_ms = cfg->retry_delay_ms;
+	t.opts.max_time_ms = cfg->retry_max_time_ms;
+	t.opts.connrefused = cfg->retry_connrefused;
+	t.opts.all_errors = cfg->retry_all_errors;
+	t.opts.fail = cfg->fail || cfg->fail_with_body;
+	retry_init(&t.st, &t.opts, httpc_now_ms());
+	/* The meter, where the issue wants it: not with the body on the
+	 * terminal, and only on a terminal. */
+	s->dl.meter = !cfg->silent && !cfg->no_progress_meter &&
+	    isatty(STDERR_FILENO) && !(out.is_stdout && out.tty);
 
 	for (;;) {
-		if ((rc = hop_request(s, &h, &req)) != 0)
-			goto done;
-		free(s->last.url_effective);
-		if (httpc_url_string(h.cur, 0, &s->last.url_effective) !=
-		    HTTPC_OK)
-			s->last.url_effective = NULL;
-		if ((rc = hop_send(s, &h, &req, &conn, &resp)) != 0)
-			goto done;
-		session_set_cookies(s, h.cur, resp);
-		status = httpc_response_status(resp);
-		s->last.http_code = status;
-		s->last.http_version = httpc_response_version(resp);
-		if ((rc = show_headers(s, &out, resp)) != 0)
-			goto done;
-		loc = NULL;
-		if (redirect_status(status))
-			(void)httpc_response_getheader(resp, "Location", NULL,
-			    &loc);
-		if (!cfg->location || loc == NULL)
+		resume_at(&h, &t);
+		dl_attempt(s, t.offset);
+		t.status = 0;
+		rc = attempt(s, &h, &t, &out, spec, &conn, &resp);
+		if (rc == 0 && !retry_http_transient(t.status))
 			break;
-		if ((rc = follow(s, &h, status, loc)) != 0)
-			goto done;
-		drain(s, resp);
+		if (!retry_again(s, &h, &t, &out, rc, resp, &rc))
+			break;
 		httpc_response_free(resp);
 		resp = NULL;
+		conn = NULL;
+		session_reset(&s->last);
+		msg_clear();
+		s->last.t_start_us = now_us();
+		if ((rc = hop_restart(s, &h, kind)) != 0)
+			break;
 	}
-
-	if ((rc = note_final(s, &h, resp, loc)) != 0)
-		goto done;
-	if (status >= 400 && (cfg->fail || cfg->fail_with_body)) {
-		if (cfg->fail_with_body &&
-		    (rc = read_body(s, conn, resp, &out, 1)) != 0)
-			goto done;
-		msg_error(EXIT_HTTP_RETURNED_ERROR, "The requested URL "
-		    "returned error: %d", status);
-		rc = EXIT_HTTP_RETURNED_ERROR;
-		goto done;
-	}
-	if (cfg->remote_header_name && !out.is_stdout &&
-	    (spec == NULL || spec->kind == OUT_REMOTE_NAME) &&
-	    (rc = remote_header_name(s, &out, resp)) != 0)
-		goto done;
-	rc = read_body(s, conn, resp, &out, 1);
 done:
+	dl_end(s);
 	s->out = NULL;
+	s->tunnel_conn = NULL;
+	route_free(&h.route);
 	if (conn != NULL)
 		httpc_conn_info(conn, &s->last.conn);
 	if (out_ready) {
@@ -740,6 +1049,7 @@ done:
 	if (h.cookie != NULL)
 		freezero(h.cookie, strlen(h.cookie));
 	free(h.referer);
+	free(t.validator);
 	if (h.fd > STDIN_FILENO)
 		close(h.fd);
 	s->last.t_total_us = now_us() - s->last.t_start_us;

@@ -1,7 +1,9 @@
 /*
  * -H parsing.  A header is kept as the user wrote it, minus the blanks
- * after the colon; CR, LF and NUL are not filtered here: libhttpc refuses
- * them in putheader, before anything is sent.
+ * after the colon; CR and LF are not filtered here: libhttpc refuses them
+ * in putheader, before anything is sent.  A NUL can only come from an
+ * @file, and would cut the C string short without a word: it is refused
+ * here, before anything is sent too.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,6 +50,7 @@ headers_add(struct headers *h, const char *name, size_t namelen,
  * header sent empty, and "Name;" with anything after it (blanks too)
  * sends nothing but still removes ours, as curl's Curl_checkheaders()
  * matches it.  A line with neither, or with no name, is ignored.
+ * Returns 0, -1 when out of memory, -2 for a NUL byte in the line.
  */
 static int
 parse_one(struct headers *h, const char *s, size_t len)
@@ -59,6 +62,8 @@ parse_one(struct headers *h, const char *s, size_t len)
 
 	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
 		len--;
+	if (memchr(s, '\0', len) != NULL)
+		return -2;
 	if ((colon = memchr(s, ':', len)) == NULL) {
 		if ((semi = memchr(s, ';', len)) == NULL || semi == s)
 			return 0;
@@ -85,6 +90,7 @@ headers_parse(const struct strlist *args, struct headers *h)
 	const char	*line, *end;
 	char		*file;
 	size_t		 i, len;
+	int		 rc;
 
 	memset(h, 0, sizeof(*h));
 	for (i = 0; i < args->n; i++) {
@@ -102,7 +108,14 @@ headers_parse(const struct strlist *args, struct headers *h)
 			if ((end = memchr(line, '\n',
 			    (size_t)(file + len - line))) == NULL)
 				end = file + len;
-			if (parse_one(h, line, (size_t)(end - line)) == -1) {
+			if ((rc = parse_one(h, line, (size_t)(end - line))) ==
+			    -2) {
+				free(file);
+				msg_error(EXIT_BAD_ARGUMENT, "a header in %s "
+				    "holds a NUL byte", args->v[i] + 1);
+				return EXIT_BAD_ARGUMENT;
+			}
+			if (rc == -1) {
 				free(file);
 				goto nomem;
 			}

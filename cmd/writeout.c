@@ -41,8 +41,7 @@ enum wo_kind {
 	WO_NUM_HEADERS,		/* nheaders */
 	WO_CONST_EMPTY,		/* always "": certs (no certificate info) */
 	WO_CONST_NULL,		/* always null: ftp_entry_path */
-	WO_CONST_ZERO,		/* always 0: no proxies, no certs */
-	WO_CONST_CODE,		/* always 000: http_connect, no proxies */
+	WO_CONST_ZERO,		/* always 0: no HTTPS proxies, no certs */
 	/* Controls: not values, never in %{json}. */
 	WO_CTL_HEADER_JSON,
 	WO_CTL_JSON,
@@ -69,7 +68,7 @@ static const struct wo_var wo_vars[] = {
 	{ "ftp_entry_path",	WO_CONST_NULL,	0 },
 	{ "header_json",	WO_CTL_HEADER_JSON, 0 },
 	{ "http_code",		WO_CODE,	F(http_code) },
-	{ "http_connect",	WO_CONST_CODE,	0 },
+	{ "http_connect",	WO_CODE,	F(http_connect) },
 	{ "http_version",	WO_VERSION,	F(http_version) },
 	{ "json",		WO_CTL_JSON,	0 },
 	{ "local_ip",		WO_STR_EMPTY,	F(local_ip) },
@@ -312,9 +311,6 @@ wo_value(struct wo_out *o, const struct wo_var *v,
 		break;
 	case WO_CONST_ZERO:
 		t = V_NUM;
-		break;
-	case WO_CONST_CODE:
-		t = V_CODE;
 		break;
 	default:
 		/* Controls are not values. */

@@ -20,6 +20,7 @@
  */
 struct writeout_info {
 	int		 http_code;	/* final status; 0: no response */
+	int		 http_connect;	/* proxy's CONNECT reply; 0: none */
 	int		 http_version;	/* 10, 11 (response_version); 0 */
 	int		 exitcode;	/* of the transfer; 0: success */
 	const char	*errormsg;	/* shown only when exitcode != 0 */

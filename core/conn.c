@@ -296,6 +296,15 @@ hc_conn_debuglevel(const struct httpc_conn *c)
 	return c->debuglevel;
 }
 
+struct hc_tcp *
+hc_conn_tcp(const struct httpc_conn *c)
+{
+	if (c->tcp == NULL || c->rd == NULL || c->layer != NULL ||
+	    c->rd->t != hc_tcp_transport(c->tcp))
+		return NULL;
+	return c->tcp;
+}
+
 void
 httpc_conn_set_debuglevel(struct httpc_conn *c, int level)
 {

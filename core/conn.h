@@ -48,6 +48,13 @@ const char	*hc_conn_host(const struct httpc_conn *);
 int		 hc_conn_port(const struct httpc_conn *);
 const struct httpc_opts *hc_conn_opts(const struct httpc_conn *);
 int		 hc_conn_debuglevel(const struct httpc_conn *);
+/*
+ * The plain TCP transport under the connection's reader, or NULL when
+ * the reader reads something else (TLS, an attached or dialled
+ * transport): what splice(2) may bypass.
+ */
+struct hc_tcp;
+struct hc_tcp	*hc_conn_tcp(const struct httpc_conn *);
 /* Records the user-facing text of a failure; returns e.  c may be NULL. */
 enum httpc_err	 hc_conn_seterr(struct httpc_conn *, enum httpc_err e,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -15,7 +15,8 @@
 
 static void	 default_sink(void *, enum httpc_debug_type, const char *,
 		    size_t);
-static void	 print_escaped(FILE *, const char *, const char *, size_t);
+static void	 print_escaped(FILE *, const char *, const char *, size_t,
+		    int);
 
 static httpc_debug_fn	*sink = default_sink;
 static void		*sink_arg;
@@ -72,19 +73,28 @@ hc_debug_lines(const struct httpc_conn *c, enum httpc_debug_type t,
 }
 
 /*
- * Writes prefix and the bytes, escaping what is not printable; a line's
- * CR LF is kept as curl keeps it, people grep for it.
+ * Writes prefix and the bytes, escaping every byte that is not a
+ * printable ASCII character, space or tab (and newline when keep_nl):
+ * VIS_SAFE is not enough, it lets BS, BEL and a bare CR through, with
+ * which a server could rewrite the line shown above its own.  The
+ * program runs in the C locale, so bytes from 0x80 up (C1 controls such
+ * as 0x9b, a CSI on some terminals) are escaped too.  A line's CR LF is
+ * the caller's to print, as curl keeps it: people grep for it.
  */
 static void
-print_escaped(FILE *f, const char *prefix, const char *p, size_t n)
+print_escaped(FILE *f, const char *prefix, const char *p, size_t n,
+    int keep_nl)
 {
 	char	 out[4 * 256 + 1];
 	size_t	 chunk, start;
+	int	 flags = VIS_OCTAL | VIS_CSTYLE;
 
+	if (!keep_nl)
+		flags |= VIS_NL;
 	fputs(prefix, f);
 	for (start = 0; start < n; start += chunk) {
 		chunk = n - start > 256 ? 256 : n - start;
-		strvisx(out, p + start, chunk, VIS_SAFE | VIS_OCTAL);
+		strvisx(out, p + start, chunk, flags);
 		fputs(out, f);
 	}
 }
@@ -109,7 +119,7 @@ default_sink(void *arg, enum httpc_debug_type t, const char *p, size_t n)
 		if (body > 0 && p[body - 1] == '\r')
 			body--;
 		print_escaped(stderr, t == HTTPC_DEBUG_HEADER_OUT ? "> " : "< ",
-		    p, body);
+		    p, body, 0);
 		fwrite(p + body, 1, n - body, stderr);
 		if (body == n)
 			fputc('\n', stderr);
@@ -118,7 +128,7 @@ default_sink(void *arg, enum httpc_debug_type t, const char *p, size_t n)
 	case HTTPC_DEBUG_DATA_IN:
 		fprintf(stderr, "%c [%zu bytes data]\n",
 		    t == HTTPC_DEBUG_DATA_OUT ? '}' : '{', n);
-		print_escaped(stderr, "", p, n);
+		print_escaped(stderr, "", p, n, 1);
 		fputc('\n', stderr);
 		break;
 	}

@@ -45,6 +45,7 @@
 	X(RECV,			NONE,		56, "failure receiving data") \
 	X(PROXY_CONNECT,	NONE,		56, "proxy refused the CONNECT tunnel") \
 	X(BODY_READ,		NONE,		26, "could not read the request body") \
+	X(WRITE,		NONE,		23, "failure writing output") \
 	X(BODY_SIZE,		NONE,		43, "request body size does not match its Content-Length") \
 	X(UNSUPPORTED,		NONE,		4,  "feature not available in this build") \
 	X(TLS,			NONE,		35, "TLS failure")	\
@@ -382,6 +383,17 @@ void		 httpc_conn_info(const struct httpc_conn *,
  */
 enum httpc_err	 httpc_response_read(struct httpc_response *, void *, size_t amt,
 		    size_t *n);
+/*
+ * read(amt) into a file descriptor: moves up to max body bytes to fd,
+ * *n == 0 at the end of the body; the same framing, errors and reuse as
+ * httpc_response_read.  Over plain TCP with a Content-Length or
+ * until-close body, no debug data and fd a pipe, regular file or
+ * character device, the bytes go with splice(2) and never reach user
+ * space.  A failed write to fd is HTTPC_WRITE (errno says why); SIGPIPE
+ * is the caller's to ignore or handle.
+ */
+enum httpc_err	 httpc_response_read_fd(struct httpc_response *, int fd,
+		    size_t max, size_t *n);
 /* read(): the whole body, at most max bytes (HTTPC_NOMEM beyond), NUL
  * terminated; the caller frees *data. */
 enum httpc_err	 httpc_response_read_all(struct httpc_response *, size_t max,

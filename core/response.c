@@ -2,11 +2,18 @@
  * HTTPResponse: the status line, the header section and the body framing
  * of RFC 9112 section 6.3, read through the connection's reader.
  */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "chunked.h"
@@ -14,10 +21,14 @@
 #include "debug.h"
 #include "headers.h"
 #include "response.h"
+#include "tcp.h"
 
 /* A caller asking for this much gets chunk data without a copy. */
 #define CHUNK_DIRECT		(HC_READER_SIZE / 4)
 #define CHUNK_FRAMING_READ	64
+/* read_fd: the copy path's buffer, and the splice path's pipe. */
+#define COPY_SIZE		(256 * 1024)
+#define PIPE_SIZE		(1024 * 1024)
 
 enum framing {
 	FRAME_NONE,		/* no body: HEAD, 1xx, 204, 304 */
@@ -51,6 +62,11 @@ struct httpc_response {
 	int			 tunnel;	/* a reply to CONNECT */
 	int			 done;
 	enum httpc_err		 err;		/* sticky */
+	/* read_fd */
+	char			*copybuf;
+	int			 pipefd[2];	/* -1: none yet */
+	int			 nosplice;	/* the kernel said no */
+	int			 grown;		/* tried to grow fd's pipe */
 };
 
 static enum httpc_err	 read_head(struct httpc_response *);
@@ -62,6 +78,16 @@ static enum httpc_err	 fail(struct httpc_response *, enum httpc_err,
 			    const char *);
 static enum httpc_err	 read_chunked(struct httpc_response *, char *,
 			    size_t, size_t *);
+static int		 write_all(int, const char *, size_t, size_t *);
+static enum httpc_err	 write_failed(struct httpc_response *, int);
+static void		 moved(struct httpc_response *, size_t);
+static enum httpc_err	 drain_buffer(struct httpc_response *, int, size_t,
+			    size_t *);
+static enum httpc_err	 pipe_to_fd(struct httpc_response *, int, size_t);
+static enum httpc_err	 read_splice(struct httpc_response *,
+			    struct hc_tcp *, int, size_t, size_t *);
+static enum httpc_err	 read_copy(struct httpc_response *, int, size_t,
+			    size_t *);
 
 static int
 is_digit(char c)
@@ -332,6 +358,7 @@ hc_response_begin(struct httpc_conn *c, struct hc_reader *rd,
 	r->rd = rd;
 	r->tunnel = req->connect;
 	r->length = -1;
+	r->pipefd[0] = r->pipefd[1] = -1;
 	hc_buf_init(&r->msg, HTTPC_MAXHEADERBYTES);
 	hc_fields_init(&r->fields);
 	for (;;) {
@@ -531,6 +558,265 @@ httpc_response_read_all(struct httpc_response *r, size_t max, char **data,
 	return HTTPC_OK;
 }
 
+/*
+ * Writes all n bytes of p to fd, through short writes, EINTR and a
+ * non-blocking fd; -1 with errno set on failure, *put what went out.
+ */
+static int
+write_all(int fd, const char *p, size_t n, size_t *put)
+{
+	struct pollfd	 pfd;
+	ssize_t		 w;
+
+	*put = 0;
+	while (*put < n) {
+		w = write(fd, p + *put, n - *put);
+		if (w > 0) {
+			*put += (size_t)w;
+			continue;
+		}
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (poll(&pfd, 1, -1) == -1 && errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Writing to the caller's fd failed with err: HTTPC_WRITE from now on.
+ * Body bytes were taken off the connection and not delivered, so an
+ * unfinished body also closes it; errno is err again for the caller.
+ */
+static enum httpc_err
+write_failed(struct httpc_response *r, int err)
+{
+	hc_conn_seterr(r->conn, HTTPC_WRITE, "failure writing output: %s",
+	    strerror(err));
+	if (r->done) {
+		r->err = HTTPC_WRITE;
+		r->conn = NULL;
+		r->rd = NULL;
+	} else
+		fail(r, HTTPC_WRITE, NULL);
+	errno = err;
+	return HTTPC_WRITE;
+}
+
+/* n body bytes went to the caller by read_fd's own paths. */
+static void
+moved(struct httpc_response *r, size_t n)
+{
+	r->got += n;
+	if (r->framing == FRAME_LENGTH) {
+		r->left -= n;
+		if (r->left == 0)
+			finish(r);
+	}
+}
+
+/* Bytes the reader holds already go out first, from its buffer. */
+static enum httpc_err
+drain_buffer(struct httpc_response *r, int fd, size_t max, size_t *n)
+{
+	const char	*p = r->rd->buf + r->rd->pos;
+	size_t		 avail = hc_reader_pending(r->rd), put;
+	int		 rc;
+
+	if (avail > max)
+		avail = max;
+	if (r->framing == FRAME_LENGTH && (uint64_t)avail > (uint64_t)r->left)
+		avail = (size_t)r->left;
+	hc_debug_data(r->conn, 2, HTTPC_DEBUG_DATA_IN, p, avail);
+	rc = write_all(fd, p, avail, &put);
+	r->rd->pos += put;
+	moved(r, put);
+	if (rc == -1)
+		return write_failed(r, errno);
+	*n = put;
+	return HTTPC_OK;
+}
+
+/*
+ * Empties the response's pipe, holding len body bytes, into fd.  Where
+ * the kernel cannot splice into fd the bytes are read back and written.
+ */
+static enum httpc_err
+pipe_to_fd(struct httpc_response *r, int fd, size_t len)
+{
+	struct pollfd	 pfd;
+	ssize_t		 w;
+	size_t		 put;
+
+	while (len > 0) {
+		if (!r->nosplice) {
+			w = splice(r->pipefd[0], NULL, fd, NULL, len,
+			    SPLICE_F_MOVE);
+			if (w > 0) {
+				len -= (size_t)w;
+				continue;
+			}
+			if (w == 0)
+				return write_failed(r, EIO);
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				pfd.fd = fd;
+				pfd.events = POLLOUT;
+				if (poll(&pfd, 1, -1) == -1 && errno != EINTR)
+					return write_failed(r, errno);
+				continue;
+			}
+			if (errno != EINVAL && errno != ENOSYS)
+				return write_failed(r, errno);
+			r->nosplice = 1;
+		}
+		if (r->copybuf == NULL &&
+		    (r->copybuf = malloc(COPY_SIZE)) == NULL)
+			return fail(r, HTTPC_NOMEM, NULL);
+		w = read(r->pipefd[0], r->copybuf,
+		    len < COPY_SIZE ? len : COPY_SIZE);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return fail(r, HTTPC_SYS, NULL);
+		if (write_all(fd, r->copybuf, (size_t)w, &put) == -1)
+			return write_failed(r, errno);
+		len -= (size_t)w;
+	}
+	return HTTPC_OK;
+}
+
+/*
+ * The fast path: socket to fd with splice(2), directly into a pipe, else
+ * through the response's own pipe.  HTTPC_UNSUPPORTED, nothing moved,
+ * when fd is of a kind or mode this cannot serve.
+ */
+static enum httpc_err
+read_splice(struct httpc_response *r, struct hc_tcp *tcp, int fd,
+    size_t max, size_t *n)
+{
+	struct stat	 st;
+	size_t		 got;
+	int		 fl, direct;
+	enum httpc_err	 e;
+
+	if (fstat(fd, &st) == -1 || (fl = fcntl(fd, F_GETFL)) == -1)
+		return HTTPC_UNSUPPORTED;
+	direct = S_ISFIFO(st.st_mode);
+	/* Splicing into a file opened for appending is EINVAL. */
+	if (!direct && !(S_ISREG(st.st_mode) && !(fl & O_APPEND)) &&
+	    !S_ISCHR(st.st_mode))
+		return HTTPC_UNSUPPORTED;
+	if (r->framing == FRAME_LENGTH && (uint64_t)max > (uint64_t)r->left)
+		max = (size_t)r->left;
+	if (direct) {
+		/* A larger pipe, when we may, takes more per call and lets
+		 * the reader take more per read.  Only ever grown. */
+		if (!r->grown) {
+			r->grown = 1;
+			if (fcntl(fd, F_GETPIPE_SZ) < PIPE_SIZE)
+				(void)fcntl(fd, F_SETPIPE_SZ, PIPE_SIZE);
+		}
+		e = hc_tcp_splice(tcp, fd, max, &got);
+	} else {
+		if (r->pipefd[0] == -1) {
+			if (pipe2(r->pipefd, O_CLOEXEC) == -1) {
+				r->pipefd[0] = r->pipefd[1] = -1;
+				return HTTPC_UNSUPPORTED;
+			}
+			/* Not allowed beyond /proc/sys/fs/pipe-max-size:
+			 * then the default size. */
+			(void)fcntl(r->pipefd[1], F_SETPIPE_SZ, PIPE_SIZE);
+		}
+		if (max > PIPE_SIZE)
+			max = PIPE_SIZE;
+		e = hc_tcp_splice(tcp, r->pipefd[1], max, &got);
+		if (e == HTTPC_OK && got > 0 &&
+		    (e = pipe_to_fd(r, fd, got)) != HTTPC_OK) {
+			r->got += got;
+			return e;
+		}
+	}
+	if (e == HTTPC_UNSUPPORTED)
+		return e;
+	if (e != HTTPC_OK) {
+		fl = errno;		/* for HTTPC_WRITE's caller */
+		fail(r, e, NULL);
+		errno = fl;
+		return e;
+	}
+	if (got == 0) {
+		r->rd->eof = 1;
+		if (r->framing == FRAME_LENGTH) {
+			hc_conn_seterr(r->conn, HTTPC_INCOMPLETE_READ,
+			    "transfer closed with %lld bytes remaining to read",
+			    (long long)r->left);
+			return fail(r, HTTPC_INCOMPLETE_READ, NULL);
+		}
+		finish(r);
+		return HTTPC_OK;
+	}
+	moved(r, got);
+	*n = got;
+	return HTTPC_OK;
+}
+
+/* Elsewhere: httpc_response_read into a large buffer, then write(2). */
+static enum httpc_err
+read_copy(struct httpc_response *r, int fd, size_t max, size_t *n)
+{
+	size_t		 got, put;
+	enum httpc_err	 e;
+
+	if (r->copybuf == NULL && (r->copybuf = malloc(COPY_SIZE)) == NULL)
+		return HTTPC_NOMEM;
+	if ((e = httpc_response_read(r, r->copybuf,
+	    max < COPY_SIZE ? max : COPY_SIZE, &got)) != HTTPC_OK)
+		return e;
+	if (got > 0 && write_all(fd, r->copybuf, got, &put) == -1)
+		return write_failed(r, errno);
+	*n = got;
+	return HTTPC_OK;
+}
+
+enum httpc_err
+httpc_response_read_fd(struct httpc_response *r, int fd, size_t max,
+    size_t *n)
+{
+	struct hc_tcp	*tcp;
+	enum httpc_err	 e;
+
+	*n = 0;
+	if (r->err != HTTPC_OK)
+		return r->err;
+	if (r->done || max == 0)
+		return HTTPC_OK;
+	if (r->rd == NULL)
+		return fail(r, HTTPC_NOT_CONNECTED, "connection was closed");
+	if (r->framing == FRAME_LENGTH || r->framing == FRAME_CLOSE) {
+		if (hc_reader_pending(r->rd) > 0)
+			return drain_buffer(r, fd, max, n);
+		if (!r->nosplice && !r->rd->eof && r->conn != NULL &&
+		    hc_conn_debuglevel(r->conn) < 2 &&
+		    (tcp = hc_conn_tcp(r->conn)) != NULL) {
+			e = read_splice(r, tcp, fd, max, n);
+			if (e != HTTPC_UNSUPPORTED)
+				return e;
+			r->nosplice = 1;
+		}
+	}
+	return read_copy(r, fd, max, n);
+}
+
 void
 httpc_response_partial(const struct httpc_response *r, off_t *partial,
     off_t *expected)
@@ -643,5 +929,10 @@ httpc_response_free(struct httpc_response *r)
 	free(r->reason);
 	hc_buf_free(&r->msg);
 	hc_fields_free(&r->fields);
+	free(r->copybuf);
+	if (r->pipefd[0] != -1) {
+		close(r->pipefd[0]);
+		close(r->pipefd[1]);
+	}
 	free(r);
 }

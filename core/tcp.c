@@ -273,6 +273,15 @@ connect_inet(struct httpc_conn *c, struct hc_tcp *s,
 	if (e == HTTPC_TIMEOUT)
 		return hc_conn_seterr(c, e, "resolving timed out after %lld ms "
 		    "(%s%s)", (long long)(httpc_now_ms() - t0), kind, d->name);
+	/* -6 with 127.0.0.1 (or -4 with ::1): nothing to resolve, and
+	 * nothing this family can connect to, as curl says (exit 7). */
+	if (e == HTTPC_RESOLVE && o->family != AF_UNSPEC &&
+	    inet_pton(o->family == AF_INET ? AF_INET6 : AF_INET, d->name,
+	    &ip) == 1)
+		return hc_conn_seterr(c, HTTPC_CONNECT, "connect to %s%s port "
+		    "%d failed: an IPv%c address, and only IPv%c was asked for",
+		    kind, d->name, d->port, o->family == AF_INET ? '6' : '4',
+		    o->family == AF_INET ? '4' : '6');
 	if (e == HTTPC_RESOLVE && d->proxy)
 		return hc_conn_seterr(c, HTTPC_RESOLVE_PROXY,
 		    "could not resolve proxy: %s (%s)", d->name, why);
@@ -396,6 +405,64 @@ hc_tcp_idle_ok(struct hc_tcp *s)
 	return poll(&pfd, 1, 0) == 0;
 }
 
+int
+hc_tcp_fd(const struct hc_tcp *s)
+{
+	return s->fd;
+}
+
+enum httpc_err
+hc_tcp_splice(struct hc_tcp *s, int pfd, size_t len, size_t *got)
+{
+	struct pollfd	 p;
+	ssize_t		 r;
+	int		 n;
+	enum httpc_err	 e;
+
+	*got = 0;
+	for (;;) {
+		r = splice(s->fd, NULL, pfd, NULL, len,
+		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+		if (r >= 0) {
+			*got = (size_t)r;
+			return HTTPC_OK;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EPIPE)
+			return hc_conn_seterr(s->c, HTTPC_WRITE,
+			    "failure writing output: %s", strerror(errno));
+		if (errno == EINVAL || errno == ENOSYS || errno == EBADF)
+			return HTTPC_UNSUPPORTED;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return hc_conn_seterr(s->c, HTTPC_RECV,
+			    "recv failure: %s", strerror(errno));
+		/* Nothing to read, or the pipe is full: wait for room
+		 * first (a slow reader is no network timeout), then for
+		 * data. */
+		p.fd = pfd;
+		p.events = POLLOUT;
+		while ((n = poll(&p, 1, wait_ms(0, s->deadline))) == -1 &&
+		    errno == EINTR)
+			;
+		if (n == 0)
+			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+			    "timed out writing output");
+		if (n == -1)
+			return hc_conn_seterr(s->c, HTTPC_WRITE,
+			    "poll failure: %s", strerror(errno));
+		if (p.revents & POLLERR)
+			continue;		/* splice says EPIPE */
+		if ((e = tcp_wait(s, POLLIN, s->timeout_ms, s->deadline)) ==
+		    HTTPC_TIMEOUT)
+			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+			    "timed out waiting for data from the server");
+		if (e != HTTPC_OK)
+			return hc_conn_seterr(s->c, HTTPC_RECV,
+			    "poll failure: %s", strerror(errno));
+	}
+}
+
 static enum httpc_err
 tcp_read(struct httpc_transport *t, void *p, size_t n, size_t *got)
 {
@@ -404,6 +471,11 @@ tcp_read(struct httpc_transport *t, void *p, size_t n, size_t *got)
 	enum httpc_err	 e;
 
 	for (;;) {
+		/* A peer that keeps the socket readable never makes recv
+		 * wait in poll: the deadline is checked here too. */
+		if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
+			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+			    "timed out waiting for data from the server");
 		r = recv(s->fd, p, n, 0);
 		if (r >= 0) {
 			*got = (size_t)r;
@@ -432,6 +504,9 @@ tcp_write(struct httpc_transport *t, const void *p, size_t n, size_t *put)
 	enum httpc_err	 e;
 
 	for (;;) {
+		if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
+			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+			    "timed out sending to the server");
 		r = send(s->fd, p, n, MSG_NOSIGNAL);
 		if (r >= 0) {
 			*put = (size_t)r;

@@ -39,5 +39,17 @@ void		 hc_tcp_set_deadline(struct hc_tcp *, int64_t);
 enum httpc_err	 hc_tcp_wait_readable(struct hc_tcp *, int timeout_ms);
 /* 0 if the peer closed or sent something while we were idle. */
 int		 hc_tcp_idle_ok(struct hc_tcp *);
+/* The socket, for splice(2); it stays the transport's. */
+int		 hc_tcp_fd(const struct hc_tcp *);
+/*
+ * Moves up to len bytes from the socket into the pipe pfd with splice(2),
+ * waiting for the socket as a read does (the per-operation timeout and
+ * the deadline) and for room in the pipe (the deadline only); *got == 0
+ * at end of stream.  HTTPC_WRITE when the pipe has no reader left,
+ * HTTPC_UNSUPPORTED (nothing moved, nothing recorded) when the kernel
+ * cannot splice these two, HTTPC_RECV or HTTPC_TIMEOUT as tcp reads.
+ */
+enum httpc_err	 hc_tcp_splice(struct hc_tcp *, int pfd, size_t len,
+		    size_t *got);
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * URLs after RFC 3986: split into parts, checked, dot segments removed
  * (unless asked not to), references resolved against a base.
- * Percent-encoding is left as the user wrote it.
+ * Percent-encoding is left as the user wrote it; bytes from 0x80 up in
+ * the path and the query are percent-encoded, as curl does, so that a
+ * request line is ASCII and a Location from a server cannot put raw
+ * 8-bit bytes (C1 controls among them) on the wire or into -v output.
  */
 #include <sys/types.h>
 #include <arpa/inet.h>
@@ -24,6 +27,7 @@ static enum httpc_err	 parse_rest(const char *, int, int,
 static enum httpc_err	 opaque(const char *, size_t, struct httpc_url **,
 			    const char **);
 static enum httpc_err	 remove_dots(char **);
+static enum httpc_err	 encode_high(char **);
 static enum httpc_err	 make_target(struct httpc_url *);
 
 static int
@@ -262,6 +266,9 @@ parse_rest(const char *p, int flags, int is_opaque, struct httpc_url *u)
 	}
 	if (*p == '#' && (u->fragment = strdup(p + 1)) == NULL)
 		return HTTPC_NOMEM;
+	if ((e = encode_high(&u->path)) != HTTPC_OK ||
+	    (u->query != NULL && (e = encode_high(&u->query)) != HTTPC_OK))
+		return e;
 	if (!(flags & HTTPC_URL_PATH_AS_IS) &&
 	    (!is_opaque || u->path[0] == '/') &&
 	    (e = remove_dots(&u->path)) != HTTPC_OK)
@@ -294,6 +301,38 @@ opaque(const char *ref, size_t slen, struct httpc_url **up, const char **why)
 		return e;
 	}
 	*up = u;
+	return HTTPC_OK;
+}
+
+/* Bytes from 0x80 up as %xx (lower case hex, as curl writes them). */
+static enum httpc_err
+encode_high(char **sp)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*in;
+	char			*out, *o;
+	size_t			 high = 0, len;
+
+	for (in = (const unsigned char *)*sp; *in != '\0'; in++)
+		high += *in >= 0x80;
+	if (high == 0)
+		return HTTPC_OK;
+	/* URL_MAX bounds len: no overflow. */
+	len = strlen(*sp);
+	if ((out = malloc(len + 2 * high + 1)) == NULL)
+		return HTTPC_NOMEM;
+	for (in = (const unsigned char *)*sp, o = out; *in != '\0'; in++) {
+		if (*in < 0x80) {
+			*o++ = (char)*in;
+			continue;
+		}
+		*o++ = '%';
+		*o++ = hex[*in >> 4];
+		*o++ = hex[*in & 0xf];
+	}
+	*o = '\0';
+	free(*sp);
+	*sp = out;
 	return HTTPC_OK;
 }
 

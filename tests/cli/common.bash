@@ -120,13 +120,16 @@ common_teardown() {
 # text, NULs dropped; only a note when over 1 MB), stderr (text) and lines.
 # stdin is the caller's.  When CMD is curl, its progress meter is turned off:
 # it would be mixed into the -v lines on stderr, and httpc shows none when
-# stderr is not a terminal.
+# stderr is not a terminal.  Both clients get -q first, so that neither
+# reads a developer's own ~/.httpcrc or ~/.curlrc; a test of those files
+# sets USE_RC=1.
 run_client() {
 	local cmd=$1
 	shift
 	case ${cmd##*/} in
 	curl) set -- --no-progress-meter "$@" ;;
 	esac
+	[ -n "${USE_RC:-}" ] || set -- -q "$@"
 	STDOUT_FILE=$BATS_TEST_TMPDIR/stdout
 	STDERR_FILE=$BATS_TEST_TMPDIR/stderr
 	status=0
@@ -477,6 +480,7 @@ make_docroot() {
 #   /post        accepts a POST; the body stays in a file whose path is the
 #                last field of its access log line (see nginx_body_file)
 #   /dav/        PUT and DELETE into NGINX_DIR/dav (if built with dav)
+#   /gz/         the files of /, gzipped when Accept-Encoding allows
 # The access log (NGINX_LOG) has one line per request:
 #   CONNECTION REQUESTS-ON-IT STATUS BODY-BYTES "REQUEST-LINE" "USER-AGENT" BODY-FILE
 start_nginx() {
@@ -563,6 +567,13 @@ http {
         }
         location = /mirror-sink { internal; return 204; }
         location @saved { return 200 "saved\n"; }
+        # the same files, gzipped on the fly when the client asks
+        location /gz/ {
+            alias $NGINX_ROOT/;
+            gzip on;
+            gzip_types *;
+            gzip_min_length 0;
+        }
 $([ -n "$dav" ] && cat <<EOD
         location /dav/ {
             root $d;

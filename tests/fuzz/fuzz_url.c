@@ -3,8 +3,9 @@
  * first byte, httpc_url_resolve of a reference against that URL, and
  * httpc_url_string.  The input after the first byte is "url\0ref" (no
  * NUL: the whole rest is both).  Beyond "no crash, no leak" it checks
- * that a URL written out parses back to the same string, and that what
- * comes out holds no control character or space.
+ * that a URL written out parses back to the same string, that what
+ * comes out holds no control character or space, and that a
+ * request-target is ASCII (8-bit bytes are percent-encoded).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ round_trip(const struct httpc_url *u, int flags)
 	}
 	if (u->target[0] != '/')
 		abort();
+	for (t = u->target; *t != '\0'; t++)
+		if ((unsigned char)*t >= 0x80)
+			abort();
 	if (httpc_url_parse(s, flags & HTTPC_URL_PATH_AS_IS, &v, NULL) !=
 	    HTTPC_OK)
 		abort();

@@ -13,6 +13,10 @@ Usage:
 
 Options:
     --port N           port on 127.0.0.1 (default 0: the kernel picks one)
+    --unix PATH        listen on a Unix domain socket at PATH instead (an
+                       existing socket file there is replaced), or, when
+                       PATH starts with '@', on the abstract name after it
+                       (Linux); the port file then says 0
     --port-file F      the chosen port is written here (atomically: a
                        temporary file renamed into place) once listening
     --pid-file P       our PID is written here, atomically too
@@ -122,6 +126,7 @@ import base64
 import os
 import select
 import socket
+import stat
 import struct
 import sys
 import threading
@@ -417,7 +422,11 @@ class Server:
                     self.log("accept: %s", e)
                     continue
                 n = self.new_conn()
-                self.log("conn %d: accepted from %s:%d", n, peer[0], peer[1])
+                if isinstance(peer, tuple):
+                    self.log("conn %d: accepted from %s:%d", n, peer[0],
+                             peer[1])
+                else:
+                    self.log("conn %d: accepted on the unix socket", n)
                 cls = ProxyConnection if a.mode == 'proxy' else Connection
                 t = threading.Thread(target=cls(self, s, n).run,
                                      daemon=True)
@@ -451,7 +460,8 @@ class Connection:
         self.sent = 0               # bytes sent by `endless` steps
         sock.settimeout(server.args.read_timeout)
         # Trickle and pause tests want each send on the wire at once.
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if sock.family != socket.AF_UNIX:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log(self, fmt, *a):
         self.srv.log("conn %d: " % self.num + fmt, *a)
@@ -1081,6 +1091,27 @@ def write_atomic(path, text):
     os.rename(tmp, path)
 
 
+def listen_unix(path):
+    """--unix: a socket file at PATH (a stale socket there is removed, any
+    other file is left alone), or the abstract name after a leading '@'."""
+    ls = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        if path.startswith('@'):
+            ls.bind('\0' + path[1:])
+        else:
+            try:
+                if stat.S_ISSOCK(os.lstat(path).st_mode):
+                    os.unlink(path)
+            except FileNotFoundError:
+                pass
+            ls.bind(path)
+    except OSError as e:
+        print("httpd.py: bind %s: %s" % (path, e.strerror), file=sys.stderr)
+        ls.close()
+        return None
+    return ls
+
+
 def main():
     p = argparse.ArgumentParser(
         description="Scripted HTTP/1.1 test server (see the docstring).")
@@ -1096,6 +1127,8 @@ def main():
                    "Basic USER:PASS")
     p.add_argument('--base', help="directory for relative DATA file names")
     p.add_argument('--port', type=int, default=0)
+    p.add_argument('--unix', metavar='PATH',
+                   help="listen on this Unix socket ('@name': abstract)")
     p.add_argument('--port-file')
     p.add_argument('--pid-file')
     p.add_argument('--log-dir')
@@ -1149,18 +1182,25 @@ def main():
             return 2
     os.makedirs(a.log_dir, exist_ok=True)
 
-    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        ls.bind(('127.0.0.1', a.port))
-    except OSError as e:
-        print("httpd.py: bind 127.0.0.1:%d: %s" % (a.port, e.strerror),
-              file=sys.stderr)
-        return 2
+    if a.unix:
+        ls = listen_unix(a.unix)
+        if ls is None:
+            return 2
+        where, port = a.unix, 0
+    else:
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            ls.bind(('127.0.0.1', a.port))
+        except OSError as e:
+            print("httpd.py: bind 127.0.0.1:%d: %s" % (a.port, e.strerror),
+                  file=sys.stderr)
+            return 2
+        port = ls.getsockname()[1]
+        where = "127.0.0.1:%d" % port
     ls.listen(64)
     srv = Server(a, blocks)
-    port = ls.getsockname()[1]
-    srv.log("listening on 127.0.0.1:%d, pid %d", port, os.getpid())
+    srv.log("listening on %s, pid %d", where, os.getpid())
     if a.pid_file:
         write_atomic(a.pid_file, "%d\n" % os.getpid())
     write_atomic(a.port_file, "%d\n" % port)

@@ -517,6 +517,39 @@ test_long(void)
 	httpc_url_free(NULL);
 }
 
+/*
+ * Bytes from 0x80 up in the path and the query are percent-encoded, as
+ * curl does: the request line stays ASCII, whatever a Location holds.
+ * The host and the fragment are not touched; %-escapes already there
+ * are not encoded twice.
+ */
+static void
+test_high_bytes(void)
+{
+	struct httpc_url	*u, *v;
+	size_t			 i;
+
+	CHECK(path_is("http://h/\xc3\xa9t\xc3\xa9", 0, "/%c3%a9t%c3%a9"));
+	CHECK(path_is("http://h/a%c3%a9/\xff", 0, "/a%c3%a9/%ff"));
+	CHECK(path_is("h/\x80/../\x9b", HTTPC_URL_DEFAULT_SCHEME, "/%9b"));
+	CHECK(path_is("http://h/\x9b/../x", HTTPC_URL_PATH_AS_IS,
+	    "/%9b/../x"));
+	CHECK(httpc_url_parse("http://\xc3\xa9.fr/?q=\xe2\x80\xae#\xff", 0, &u,
+	    NULL) == HTTPC_OK);
+	CHECK(u != NULL && strcmp(u->host, "\xc3\xa9.fr") == 0 &&
+	    strcmp(u->query, "q=%e2%80%ae") == 0 &&
+	    strcmp(u->target, "/?q=%e2%80%ae") == 0 &&
+	    strcmp(u->fragment, "\xff") == 0);
+	/* A redirect to 8-bit bytes (C1 controls, a CSI): all encoded. */
+	CHECK(httpc_url_resolve(u, "/a\xc2\x9b" "31m\x9b?\x9b", &v, NULL) ==
+	    HTTPC_OK);
+	CHECK(v != NULL && strcmp(v->target, "/a%c2%9b31m%9b?%9b") == 0);
+	for (i = 0; v != NULL && v->target[i] != '\0'; i++)
+		CHECK((unsigned char)v->target[i] < 0x80);
+	httpc_url_free(u);
+	httpc_url_free(v);
+}
+
 /* RFC 3986 section 5.4: ref against "http://a/b/c/d;p?q" is want. */
 static int
 resolves(const char *ref, const char *want)
@@ -740,6 +773,7 @@ main(void)
 	test_bad_chars();
 	test_long();
 	test_resolve();
+	test_high_bytes();
 	test_string();
 	return check_done("t_url");
 }

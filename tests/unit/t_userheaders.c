@@ -176,6 +176,44 @@ test_file(void)
 	headers_free(&h);
 }
 
+/*
+ * A NUL in a line of an @file would cut the value short without a word
+ * (what follows it never sent, the header sent truncated): refused, exit
+ * 43, whatever line it is on (hostile.bats sends nothing then).
+ */
+static void
+test_file_nul(void)
+{
+#define TEXT(s)	{ s, sizeof(s) - 1 }
+	static const struct {
+		const char	*s;
+		size_t		 len;
+	} texts[] = {
+		TEXT("X-A: a\0Evil: 1\n"),
+		TEXT("X-One: 1\nX-A\0: b\n"),
+		TEXT("X-One: 1\n\0\n"),
+		TEXT("X-A: a\r\n\0"),
+	};
+#undef TEXT
+	char		 path[] = "/tmp/t_userheaders.XXXXXX", arg[64];
+	struct headers	 h;
+	size_t		 i;
+	int		 fd;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if ((fd = mkstemp(path)) == -1 ||
+		    write(fd, texts[i].s, texts[i].len) !=
+		    (ssize_t)texts[i].len)
+			abort();
+		close(fd);
+		snprintf(arg, sizeof(arg), "@%s", path);
+		CHECK(parse1(arg, &h) == 43);
+		headers_free(&h);
+		unlink(path);
+		strlcpy(path, "/tmp/t_userheaders.XXXXXX", sizeof(path));
+	}
+}
+
 int
 main(void)
 {
@@ -183,5 +221,6 @@ main(void)
 	test_not_headers();
 	test_find();
 	test_file();
+	test_file_nul();
 	return check_done("t_userheaders");
 }

@@ -91,7 +91,7 @@ $(UNIT_PLAIN_BINS): %: %.o $(UNIT_HELPER_OBJS) cmd/libcmd.a libhttpc.a
 # servers with n = 1, 2, ... until a run no longer reaches n.
 comma := ,
 FI_WRAP = malloc calloc realloc reallocarray strdup strndup asprintf \
-    vasprintf free freezero recv send read write
+    vasprintf free freezero recv send read write splice
 FI_LDFLAGS = $(patsubst %,-Wl$(comma)--wrap=%,$(FI_WRAP))
 FI_CFLAGS = -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra \
     -fsanitize=address,undefined -fno-sanitize-recover=undefined \

@@ -25,7 +25,7 @@ version(void)
 	printf("httpc %s (libhttpc %s) %s\n", HTTPC_VERSION, HTTPC_VERSION,
 	    tls);
 	printf("Protocols: http https\n");
-	printf("Features: IPv6 Largefile SSL%s\n",
+	printf("Features: IPv6 Largefile SSL%s UnixSockets\n",
 	    strstr(tls, "1.3") != NULL ? " TLSv1.3" : "");
 }
 

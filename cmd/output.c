@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <vis.h>
 
 #include "args.h"
 #include "output.h"
@@ -176,17 +177,34 @@ msg_warn(const char *fmt, ...)
 	free(text);
 }
 
+/*
+ * -v's "* " lines.  What they say may come from a server (a Location,
+ * its host name): every byte that is not printable ASCII, a space or a
+ * tab is shown through vis(3), as libhttpc shows its debug lines, so
+ * that no server drives the terminal.  A line is cut at 4 KiB.
+ */
 void
 msg_verbose(int verbose, const char *fmt, ...)
 {
+	char	 line[4096], out[4 * 256 + 1];
 	va_list	 ap;
+	size_t	 n, i, chunk;
+	int	 len;
 
 	if (!verbose)
 		return;
-	fputs("* ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	len = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	if (len < 0)
+		return;
+	n = (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1;
+	fputs("* ", stderr);
+	for (i = 0; i < n; i += chunk) {
+		chunk = n - i > 256 ? 256 : n - i;
+		strvisx(out, line + i, chunk, VIS_OCTAL | VIS_CSTYLE | VIS_NL);
+		fputs(out, stderr);
+	}
 	fputc('\n', stderr);
 }
 

@@ -21,7 +21,7 @@
 #include "output.h"
 #include "pool.h"
 
-static void	 entry_drop(struct pool_entry *);
+static void	 entry_drop(struct pool *, struct pool_entry *);
 static int	 resolve_addr(const struct config *, const char *, int,
 		    char *, size_t);
 static char	*route_key(const struct config *, const struct route *);
@@ -250,7 +250,7 @@ pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
 		if (p->e[i].used < pe->used)
 			pe = &p->e[i];
 	}
-	entry_drop(pe);
+	entry_drop(p, pe);
 	pe->route = key;
 	https = strcmp(u->scheme, "https") == 0;
 	httpc_opts_init(&opts);
@@ -286,7 +286,7 @@ pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
 	if (https && cfg->tls_max != 0 && cfg->tls_max < 12) {
 		msg_error(EXIT_NOT_BUILT_IN, "TLS versions below 1.2 are not "
 		    "supported");
-		entry_drop(pe);
+		entry_drop(p, pe);
 		return EXIT_NOT_BUILT_IN;
 	}
 	/* The host as httpc_conn_new takes it: brackets for IPv6. */
@@ -307,16 +307,16 @@ pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
 		    httpc_conn_errmsg(pe->conn) : httpc_strerror(e));
 		httpc_conn_free(pe->conn);
 		pe->conn = NULL;
-		entry_drop(pe);
+		entry_drop(p, pe);
 		return httpc_err_exitcode(e);
 	}
 	if ((rc = setup_proxy(p, pe->conn, r)) != 0) {
-		entry_drop(pe);
+		entry_drop(p, pe);
 		return rc;
 	}
 	if ((pe->scheme = strdup(u->scheme)) == NULL ||
 	    (pe->host = strdup(u->host)) == NULL) {
-		entry_drop(pe);
+		entry_drop(p, pe);
 		msg_error(EXIT_OUT_OF_MEMORY, "out of memory");
 		return EXIT_OUT_OF_MEMORY;
 	}
@@ -330,8 +330,15 @@ pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
 }
 
 static void
-entry_drop(struct pool_entry *pe)
+entry_drop(struct pool *p, struct pool_entry *pe)
 {
+	struct httpc_conn_info	 info;
+
+	/* Its connections still count for %{num_connects}. */
+	if (pe->conn != NULL) {
+		httpc_conn_info(pe->conn, &info);
+		p->connects_gone += info.num_connects;
+	}
 	httpc_conn_free(pe->conn);
 	free(pe->scheme);
 	free(pe->host);
@@ -340,11 +347,27 @@ entry_drop(struct pool_entry *pe)
 	memset(pe, 0, sizeof(*pe));
 }
 
+int
+pool_connects(const struct pool *p)
+{
+	struct httpc_conn_info	 info;
+	int			 n = p->connects_gone;
+	size_t			 i;
+
+	for (i = 0; i < POOL_MAX; i++) {
+		if (p->e[i].conn == NULL)
+			continue;
+		httpc_conn_info(p->e[i].conn, &info);
+		n += info.num_connects;
+	}
+	return n;
+}
+
 void
 pool_free(struct pool *p)
 {
 	size_t	 i;
 
 	for (i = 0; i < POOL_MAX; i++)
-		entry_drop(&p->e[i]);
+		entry_drop(p, &p->e[i]);
 }

@@ -22,9 +22,7 @@ struct pool_entry {
 	char			*scheme;
 	char			*host;
 	int			 port;
-	char			*route;		/* how it was reached: the key's
-						 * rest (proxy credentials
-						 * too: wiped) */
+	char			*route;		/* the rest of the key */
 	uint64_t		 used;		/* LRU clock */
 };
 
@@ -34,7 +32,8 @@ struct pool {
 	uint64_t		 clock;
 	int			 debuglevel;
 	int64_t			 deadline;	/* -m, this transfer's */
-	const struct headers	*proxy_headers;	/* --proxy-header, parsed */
+	const struct headers	*proxy_headers;	/* --proxy-header */
+	int			 connects_gone;	/* by connections dropped */
 };
 
 void	pool_init(struct pool *, const struct config *, int debuglevel);
@@ -46,6 +45,8 @@ void	pool_init(struct pool *, const struct config *, int debuglevel);
  */
 int	pool_get(struct pool *, const struct httpc_url *,
 	    const struct route *r, struct httpc_conn **);
+/* Connections opened so far, by every connection the pool has had. */
+int	pool_connects(const struct pool *);
 void	pool_free(struct pool *);
 
 #endif /* POOL_H */

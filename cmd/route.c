@@ -85,7 +85,8 @@ route_connect_to(const char *entry, const char *host, int ipv6, int port,
 		h++;
 		hend = h + strspn(h, "0123456789abcdefABCDEF:.");
 		if (*hend == '%')
-			hend += 1 + strspn(hend + 1, "abcdefghijklmnopqrstuvwxyz"
+			hend += 1 + strspn(hend + 1,
+			    "abcdefghijklmnopqrstuvwxyz"
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~");
 		ps = *hend == ']' ? hend + 1 : hend;
 		if ((colon = strchr(ps, ':')) != NULL && *hend != ']')

@@ -11,15 +11,20 @@
 #include "args.h"
 #include "proxyenv.h"
 
+/*
+ * proxy NULL is direct; tunnel: CONNECT through the proxy; proxy_auth
+ * the Proxy-Authorization value or NULL; target the absolute-form
+ * request-target for a proxy without tunnel (NULL: origin form);
+ * connect_host (NULL) and connect_port (0) from --connect-to, or the
+ * URL's.
+ */
 struct route {
-	struct proxy	*proxy;		/* NULL: direct */
-	int		 tunnel;	/* CONNECT through the proxy */
-	char		*proxy_auth;	/* Proxy-Authorization value, or NULL */
-	char		*target;	/* absolute-form request-target for a
-					 * proxy without tunnel; NULL: origin
-					 * form */
-	char		*connect_host;	/* --connect-to; NULL: the URL's */
-	int		 connect_port;	/* --connect-to; 0: the URL's */
+	struct proxy	*proxy;
+	int		 tunnel;
+	char		*proxy_auth;
+	char		*target;
+	char		*connect_host;
+	int		 connect_port;
 };
 
 /*

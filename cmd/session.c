@@ -326,7 +326,7 @@ session_write_out(struct session *s, const char *url, const char *method,
 		w.local_ip = r->conn.local_ip;
 		w.local_port = r->conn.local_port;
 	}
-	w.num_connects = r->conn.num_connects;
+	w.num_connects = r->num_connects;
 	w.num_redirects = r->num_redirects;
 	w.urlnum = s->urlnum;
 	if (resp != NULL)

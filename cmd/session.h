@@ -43,6 +43,8 @@ struct xfer_result {
 	int64_t		 t_redirect_us;
 	int64_t		 t_total_us;
 	struct httpc_conn_info conn;
+	int		 connects_start;	/* pool_connects() at start */
+	int		 num_connects;		/* new connections it made */
 	char		*outfile;		/* where the body went */
 };
 

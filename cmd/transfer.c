@@ -955,6 +955,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 	session_reset(&s->last);
 	msg_clear();
 	s->last.t_start_us = now_us();
+	s->last.connects_start = pool_connects(&s->pool);
 	dl_start(s, 0);
 	s->pool.deadline = cfg->max_time_ms > 0 ?
 	    httpc_now_ms() + cfg->max_time_ms : 0;
@@ -1002,8 +1003,8 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 	t.opts.all_errors = cfg->retry_all_errors;
 	t.opts.fail = cfg->fail || cfg->fail_with_body;
 	retry_init(&t.st, &t.opts, httpc_now_ms());
-	/* The meter, where the issue wants it: not with the body on the
-	 * terminal, and only on a terminal. */
+	/* The meter only on a terminal, and not when the body goes to
+	 * the terminal too (curl shows it on any stderr). */
 	s->dl.meter = !cfg->silent && !cfg->no_progress_meter &&
 	    isatty(STDERR_FILENO) && !(out.is_stdout && out.tty);
 
@@ -1022,6 +1023,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 		session_reset(&s->last);
 		msg_clear();
 		s->last.t_start_us = now_us();
+	s->last.connects_start = pool_connects(&s->pool);
 		if ((rc = hop_restart(s, &h, kind)) != 0)
 			break;
 	}
@@ -1032,6 +1034,8 @@ done:
 	route_free(&h.route);
 	if (conn != NULL)
 		httpc_conn_info(conn, &s->last.conn);
+	s->last.num_connects = pool_connects(&s->pool) -
+	    s->last.connects_start;
 	if (out_ready) {
 		if (out.path != NULL)
 			s->last.outfile = strdup(out.path);

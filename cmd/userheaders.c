@@ -100,6 +100,8 @@ headers_parse(const struct strlist *args, struct headers *h)
 			continue;
 		}
 		if (data_slurp(args->v[i] + 1, &file, &len) == -1) {
+			if (errno == ENOMEM)
+				goto nomem;
 			msg_error(EXIT_READ_ERROR, "Failed to read headers "
 			    "from %s: %s", args->v[i] + 1, strerror(errno));
 			return EXIT_READ_ERROR;

@@ -107,8 +107,13 @@ default_sink(void *arg, enum httpc_debug_type t, const char *p, size_t n)
 	(void)arg;
 	switch (t) {
 	case HTTPC_DEBUG_TEXT:
-		fputs("* ", stderr);
-		fwrite(p, 1, n, stderr);
+		/* Host names and messages may come from a server too (a
+		 * Location's host): escaped like header lines. */
+		body = n;
+		if (body > 0 && p[body - 1] == '\n')
+			body--;
+		print_escaped(stderr, "* ", p, body, 0);
+		fputc('\n', stderr);
 		break;
 	case HTTPC_DEBUG_HEADER_OUT:
 	case HTTPC_DEBUG_HEADER_IN:

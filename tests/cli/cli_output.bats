@@ -461,3 +461,17 @@ EOF
 	assert_same_file "$FIXTURES/ok.http" "$STDOUT_FILE"
 	curl_compare ok -iN '{URL}/'
 }
+
+@test "-w %{num_connects}: 1 for a new connection, 0 for a kept one" {
+	start_echo_server
+	run_httpc -s -o /dev/null -o /dev/null -w '%{num_connects}\n' \
+	    "$URL/a" "$URL/b"
+	assert_exit 0
+	assert_output "$(printf '1\n0')"
+	if have_curl; then
+		local mine=$output
+		run_curl -s -o /dev/null -o /dev/null -w '%{num_connects}\n' \
+		    "$URL/a" "$URL/b"
+		assert_equal "$output" "$mine"
+	fi
+}

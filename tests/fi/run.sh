@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/fi/run.sh -- failure injection over whole runs of the program.
 #
-#	sh tests/fi/run.sh [-q] [-s SCENARIO]... tests/fi/httpc-fi
+#	sh tests/fi/run.sh [-q] [-v] [-s SCENARIO]... tests/fi/httpc-fi
 #
 # httpc-fi is httpc built with sanitizers and the shim of tests/fi/shim.c
 # ("make tests/fi/httpc-fi").  For each scenario below and each kind of
@@ -24,8 +24,14 @@
 #           103 before a 200
 #   upload  -T FILE (the read(2) of the upload), -w
 #   https   the http scenario over TLS, verified with --cacert
+#   form    -F fields and a file part, cookies from a -b file, --netrc-file,
+#           -A, -e, -H @file, -w @file, -i
+#   proxy   an HTTP proxy (tests/server/httpd.py --mode proxy): -x with
+#           a proxy user, then a CONNECT tunnel (-p) to the TLS server
 #   gzip    --compressed (only when the binary knows the option)
-# -q runs http with allocation failures only (a minute).  A failure is
+# -q runs http with allocation failures only (a minute); -v also shows
+# where the runs that exited 0, or 27 without a message, met their
+# failure.  A failure is
 # shown with the stack of the failing call (HTTPC_FI_TRACE=1).  The last
 # line is "fi: N runs, M failed"; exit status 0 only when M is 0.
 # POSIX sh.
@@ -33,10 +39,12 @@
 set -u
 
 quick=
+verbose=
 only=
 while [ $# -gt 1 ]; do
 	case $1 in
 	-q) quick=1 ;;
+	-v) verbose=1 ;;
 	-s) only="$only $2"; shift ;;
 	*) break ;;
 	esac
@@ -68,6 +76,8 @@ export ASAN_OPTIONS=detect_leaks=1:exitcode=99:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 
 # start_server NAME [--cert C --key K]: sets port_NAME.
+port_http=
+port_https=
 start_server() {
 	name=$1
 	shift
@@ -89,6 +99,17 @@ start_server() {
 
 start_server http
 http=http://127.0.0.1:$port_http
+# The proxy: tests/server/httpd.py, forwarding to 127.0.0.1 only.
+"$PYTHON" -I -S "$here/../server/httpd.py" --mode proxy \
+    --port-file "$tmp/proxy.port" --log-dir "$tmp/proxy.log.d" \
+    --proxy-auth pu:pp --idle-timeout 600 >"$tmp/proxy.server.log" 2>&1 &
+pids="$pids $!"
+i=0
+while [ ! -s "$tmp/proxy.port" ] && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+proxy=127.0.0.1:$(cat "$tmp/proxy.port" 2>/dev/null)
 if [ -z "$quick" ]; then
 	# A self-signed certificate for 127.0.0.1, its own CA.
 	if ! openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
@@ -104,6 +125,10 @@ if [ -z "$quick" ]; then
 	https=https://127.0.0.1:$port_https
 fi
 head -c 100000 /dev/zero | tr '\0' u >"$tmp/upload.bin"
+printf 'machine 127.0.0.1 login nu password np\n' >"$tmp/netrc"
+printf '127.0.0.1\tFALSE\t/\tFALSE\t0\tfromfile\t1\n' >"$tmp/cookies"
+printf 'X-From-File: 1\nX-Second: 2\n' >"$tmp/headers"
+printf '%%{http_code} %%{size_upload}\n' >"$tmp/wfmt"
 
 # scenario NAME: the arguments of the scenario, one per line.
 scenario() {
@@ -123,6 +148,19 @@ scenario() {
 		printf '%s\n' -sS -T "$tmp/upload.bin" -w '%{size_upload}\n' \
 		    -o "$out/one" "$http/upload"
 		;;
+	form)
+		printf '%s\n' -sS -i -F name=value -F "file=@$tmp/upload.bin" \
+		    -F 'typed=x;type=text/plain' -b "$tmp/cookies" \
+		    --netrc-file "$tmp/netrc" -A fi-agent -e "$http/from" \
+		    -H "@$tmp/headers" -w "@$tmp/wfmt" -o "$out/one" \
+		    "$http/upload"
+		;;
+	proxy)
+		printf '%s\n' -sS --fail-early -x "$proxy" -U pu:pp \
+		    -o "$out/one" "$http/final"
+		[ -z "$quick" ] && printf '%s\n' -p --cacert "$tmp/cert.pem" \
+		    -o "$out/two" "$https/final"
+		;;
 	gzip)
 		printf '%s\n' -sS --compressed -o "$out/one" "$http/gzip"
 		;;
@@ -139,6 +177,7 @@ run_one() {
 	scenario "$s" >"$tmp/args"
 	rc=0
 	# One argument per line: no argument here holds a newline.
+	# shellcheck disable=SC2086 # $envs: NAME=VALUE words
 	(
 		set --
 		while IFS= read -r a; do
@@ -177,23 +216,37 @@ same_as_base() {
 	done <"$tmp/files"
 }
 
+# stack_of SCENARIO KIND N: run again with the trace on; sets chain to
+# the failing call's stack as one line, "callee<caller<...<main".
+stack_of() {
+	if [ "$2" = alloc ]; then
+		envs="HTTPC_FI_ALLOC=$3 HTTPC_FI_TRACE=1"
+	else
+		envs="HTTPC_FI_IO=$3 HTTPC_FI_TRACE=1"
+	fi
+	run_one "$1"
+	chain=$(sed -n '/^httpc-fi:/,$p' "$tmp/stderr" |
+	    sed -n 's/^ *#[0-9][0-9]* 0x[0-9a-f]* in \([^ ]*\) .*/\1/p' |
+	    grep -v '^__sanitizer\|^fire$\|_fails$\|^__wrap_\|^__libc_start\|^_start$' |
+	    tr '\n' '<')
+}
+
+# note SCENARIO KIND N WHAT: with -v, where a run that passed met n.
+# Allocations only: how many recv calls a run makes depends on how the
+# bytes arrive, so the n-th I/O call of another run may be another one.
+note() {
+	[ -n "$verbose" ] && [ "$2" = alloc ] || return 0
+	stack_of "$1" "$2" "$3"
+	echo "    note fi $1 $2 n=$3 ($4): $chain"
+}
+
 # fail SCENARIO KIND N WHY: report, with the failing call's stack.  A
 # failure whose stack matches a line of tests/fi/known-bugs (a bug
 # reported to the owner of that code) is shown as KNOWN and not counted.
 fail() {
 	fs=$1 fk=$2 fn=$3 why=$4
 	cp "$tmp/stderr" "$tmp/stderr.first"
-	if [ "$fk" = alloc ]; then
-		envs="HTTPC_FI_ALLOC=$fn HTTPC_FI_TRACE=1"
-	else
-		envs="HTTPC_FI_IO=$fn HTTPC_FI_TRACE=1"
-	fi
-	run_one "$fs"
-	# The stack as one line: "callee<caller<...<main".
-	chain=$(sed -n '/^httpc-fi:/,$p' "$tmp/stderr" |
-	    sed -n 's/^ *#[0-9][0-9]* 0x[0-9a-f]* in \([^ ]*\) .*/\1/p' |
-	    grep -v '^__sanitizer\|^fire$\|_fails$\|^__wrap_' |
-	    tr '\n' '<')
+	stack_of "$fs" "$fk" "$fn"
 	k=$(grep -v '^#\|^$' "$here/known-bugs" 2>/dev/null |
 	    while read -r pat rest; do
 		case $pat in
@@ -216,7 +269,7 @@ fail() {
 
 # sweep SCENARIO KIND: n = 1, 2, ... until the failure is not reached.
 sweep() {
-	s=$1 kind=$2 n=0 ok=0 silent= tolerated=
+	s=$1 kind=$2 n=0 ok=0 silent='' tolerated=
 	while :; do
 		n=$((n + 1))
 		if [ "$kind" = alloc ]; then
@@ -238,6 +291,7 @@ sweep() {
 			if same_as_base; then
 				ok=$((ok + 1))
 				tolerated="$tolerated $n"
+				note "$s" "$kind" "$n" "exit 0"
 			else
 				fail "$s" "$kind" "$n" "exit 0, but the output differs from a run without failure"
 			fi
@@ -248,6 +302,7 @@ sweep() {
 			elif [ "$rc" -eq 27 ]; then
 				# Right status, no message: noted, not failed.
 				silent="$silent $n"
+				note "$s" "$kind" "$n" "no message"
 			else
 				fail "$s" "$kind" "$n" "exit $rc, not 27 (out of memory)"
 			fi
@@ -269,7 +324,7 @@ if [ -n "$quick" ]; then
 	scenarios=http
 	kinds=alloc
 else
-	scenarios="http upload https"
+	scenarios="http upload https form proxy"
 	"$fi" --compressed --version >/dev/null 2>&1 &&
 	    scenarios="$scenarios gzip"
 	kinds="alloc io"

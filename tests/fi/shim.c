@@ -9,27 +9,29 @@
  * Allocations (each call counts once):
  *	malloc calloc realloc reallocarray strdup strndup asprintf vasprintf
  * I/O (each call counts once):
- *	recv send		the sockets (under TLS too: mbedTLS's I/O goes
- *				through core/tcp.c)
+ *	recv send		the sockets (under TLS too: mbedTLS's I/O
+ *				goes through core/tcp.c)
  *	read write		files and pipes: -T and -d @ input, stdout
  *				and -o/-D output
+ *	splice			the zero-copy path from the socket to the
+ *				output (httpc_response_read_fd)
  * Counted only: free and freezero, so that a test program can compare
  * the allocations still live before and after a piece of work
  * (hc_fi_live()), where mallinfo(3) is thrown off by the tcache.
- * Not wrapped, on purpose: fopen and
- * fdopen (their failure is reported as the file's error, whatever the
- * cause), poll (a failure there is reported like a recv failure),
- * getaddrinfo (libc allocates inside), and stdio output to stderr
- * (messages are best effort everywhere).
+ * Not wrapped, on purpose: fopen and fdopen (their failure is reported
+ * as the file's error, whatever the cause), poll (a failure there is
+ * reported like a recv failure), getaddrinfo (libc allocates inside),
+ * and stdio output to stderr (messages are best effort everywhere).
  *
  * Environment:
  *	HTTPC_FI_ALLOC=N	the N-th allocation fails (NULL, ENOMEM)
- *	HTTPC_FI_IO=N		the N-th I/O call fails (-1: ECONNRESET for
- *				recv and send, EIO for read, ENOSPC for write)
- *	HTTPC_FI_REPORT=FILE	at exit, "allocs N ios M fired F" is written
- *				there (F is 1 once the failure was injected):
- *				tests/fi/run.sh stops at the first N that did
- *				not fire
+ *	HTTPC_FI_IO=N		the N-th I/O call fails (-1: ECONNRESET
+ *				for recv and send, EIO for read and
+ *				splice, ENOSPC for write)
+ *	HTTPC_FI_REPORT=FILE	at exit, "allocs N ios M fired F" is
+ *				written there (F is 1 once the failure was
+ *				injected): tests/fi/run.sh stops at the
+ *				first N that did not fire
  *	HTTPC_FI_TRACE=1	print the stack of the failing call on stderr
  *				(AddressSanitizer's symbolizer)
  * Counting starts at the first call, argument parsing included, and the
@@ -62,6 +64,7 @@ ssize_t	 __real_recv(int, void *, size_t, int);
 ssize_t	 __real_send(int, const void *, size_t, int);
 ssize_t	 __real_read(int, void *, size_t);
 ssize_t	 __real_write(int, const void *, size_t);
+ssize_t	 __real_splice(int, loff_t *, int, loff_t *, size_t, unsigned int);
 
 void	*__wrap_malloc(size_t);
 void	 __wrap_free(void *);
@@ -77,6 +80,7 @@ ssize_t	 __wrap_recv(int, void *, size_t, int);
 ssize_t	 __wrap_send(int, const void *, size_t, int);
 ssize_t	 __wrap_read(int, void *, size_t);
 ssize_t	 __wrap_write(int, const void *, size_t);
+ssize_t	 __wrap_splice(int, loff_t *, int, loff_t *, size_t, unsigned int);
 
 /* For test programs: the environment is not read then. */
 void	 hc_fi_arm(long, long);
@@ -343,4 +347,12 @@ ssize_t
 __wrap_write(int fd, const void *p, size_t n)
 {
 	return io_fails("write", ENOSPC) ? -1 : __real_write(fd, p, n);
+}
+
+ssize_t
+__wrap_splice(int in, loff_t *inoff, int out, loff_t *outoff, size_t n,
+    unsigned int flags)
+{
+	return io_fails("splice", EIO) ? -1 :
+	    __real_splice(in, inoff, out, outoff, n, flags);
 }

@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_status(p, n);
 			first = 0;
 		} else if (n == 0)
-			break;		/* the end of the header section */
+			break;		/* the end of the section */
 		else if ((e = hc_fields_add_line(&f, p, n)) != HTTPC_OK &&
 		    e != HTTPC_BAD_HEADER)
 			break;

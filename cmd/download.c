@@ -6,6 +6,13 @@
  * the decoder and the pacing are skipped unless asked for.  The clock
  * is clock_gettime(CLOCK_MONOTONIC) through the vDSO, about 40 ns here
  * against reads of up to 128 KiB: cheap enough to take on every read.
+ *
+ * A body that goes out unchanged (no decoder, no pacing, not to a
+ * terminal) goes by httpc_response_read_fd after its first bytes: the
+ * library splices it from the socket into the file or pipe where the
+ * kernel can, so it is never copied through our buffer.  The first
+ * bytes take the ordinary way, which opens the output (only once a
+ * byte has come, as curl) and writes what the reader already holds.
  */
 #include <sys/types.h>
 
@@ -38,6 +45,11 @@ static int	 too_slow(struct session *);
 static int	 pace(struct session *, struct httpc_conn *, uint64_t);
 static int	 sink_write(void *, const void *, size_t);
 static void	 meter_close(void *);
+static int	 direct_ok(const struct session *, const struct output *,
+		    const struct decoder *, int);
+
+/* How much one read_fd call may move: splice's own pipe holds 1 MiB. */
+#define DIRECT_MAX	(1024 * 1024)
 
 void
 dl_start(struct session *s, int meter)
@@ -221,7 +233,7 @@ dl_body(struct session *s, struct httpc_conn *c, struct httpc_response *resp,
 	uint64_t		 now, wait;
 	size_t			 n, want;
 	char			 msg[256];
-	int			 rc = 0, first = 1;
+	int			 rc = 0, first = 1, direct, werr;
 
 	d->expected = httpc_response_length(resp);
 	/* curl refuses at once what announces more than --max-filesize. */
@@ -240,9 +252,23 @@ dl_body(struct session *s, struct httpc_conn *c, struct httpc_response *resp,
 	ratelimit_init(&d->ratelimit, cfg->limit_rate,
 	    (uint64_t)httpc_now_us(), 0);
 	want = ratelimit_readsize(&d->ratelimit, SESSION_BUFSIZE);
+	direct = 0;
 	for (;;) {
 		arm(s, c);
-		e = httpc_response_read(resp, s->buf, want, &n);
+		if (!direct && out->fd >= 0 && direct_ok(s, out, dec, refuse)) {
+			/* Body bytes are written by the library from here
+			 * on: what stdio holds goes first. */
+			if (out->is_stdout)
+				(void)fflush(stdout);
+			direct = 1;
+		}
+		werr = 0;
+		if (direct) {
+			e = httpc_response_read_fd(resp, out->fd, DIRECT_MAX,
+			    &n);
+			werr = errno;
+		} else
+			e = httpc_response_read(resp, s->buf, want, &n);
 		now = (uint64_t)httpc_now_us();
 		if (first && (e != HTTPC_OK || n > 0)) {
 			s->last.t_starttransfer_us = (int64_t)now -
@@ -263,6 +289,12 @@ dl_body(struct session *s, struct httpc_conn *c, struct httpc_response *resp,
 			else
 				msg_error(rc, "transfer closed with "
 				    "outstanding read data remaining");
+			goto done;
+		}
+		if (e == HTTPC_WRITE && direct) {
+			msg_error(EXIT_WRITE_ERROR, "Failure writing output to "
+			    "destination: %s", strerror(werr));
+			rc = EXIT_WRITE_ERROR;
 			goto done;
 		}
 		if (e != HTTPC_OK) {
@@ -288,7 +320,9 @@ dl_body(struct session *s, struct httpc_conn *c, struct httpc_response *resp,
 			goto done;
 		}
 		s->last.size_download += (off_t)n;
-		if (dec != NULL) {
+		if (direct)
+			out->bytes += (off_t)n;
+		else if (dec != NULL) {
 			if ((de = decode_feed(dec, s->buf, n, sink_write,
 			    &sk)) != DECODE_OK)
 				goto decode_fail;
@@ -313,6 +347,19 @@ done:
 	decode_free(dec);
 	dl_disarm(s, c);
 	return rc;
+}
+
+/*
+ * Whether the body may go by read_fd: bytes unchanged (no decoder, no
+ * --max-filesize count), no pacing, nothing to refuse, and not to a
+ * terminal, where each write is checked for binary data.
+ */
+static int
+direct_ok(const struct session *s, const struct output *out,
+    const struct decoder *dec, int refuse)
+{
+	return dec == NULL && s->dl.ratelimit.rate == 0 && !refuse &&
+	    !out->tty;
 }
 
 /* msg_set_hook's: the meter's last line, before a message. */

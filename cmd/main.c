@@ -35,11 +35,14 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct session	 s;
 	size_t		 i;
-	int		 rc, done, session = 0;
+	int		 rc, frc, done, session = 0;
 
 	/* A closed pipe or socket is an error code, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	if ((rc = args_parse(&cfg, argc, argv, &done)) != 0 || done) {
+		/* args.c reports its other errors; this one is ours. */
+		if (rc == EXIT_OUT_OF_MEMORY)
+			(void)msg_nomem();
 		if (done == 2)
 			version();
 		goto out;
@@ -62,8 +65,9 @@ main(int argc, char *argv[])
 			break;
 	}
 out:
-	if (session)
-		session_free(&s);
+	/* Saving the -c jar can fail too: the first error wins. */
+	if (session && (frc = session_free(&s)) != 0 && rc == 0)
+		rc = frc;
 	if (cfg.trace != NULL)
 		trace_stop();
 	args_free(&cfg);

@@ -68,6 +68,8 @@ session_init(struct session *s, const struct config *cfg)
 	if (cfg->writeout != NULL && cfg->writeout[0] == '@') {
 		if (data_slurp(cfg->writeout + 1, &s->writeout_file, &len) ==
 		    -1) {
+			if (errno == ENOMEM)
+				return msg_nomem();
 			msg_error(EXIT_READ_ERROR, "Failed to read the "
 			    "--write-out format from %s: %s", cfg->writeout + 1,
 			    strerror(errno));
@@ -82,9 +84,11 @@ session_init(struct session *s, const struct config *cfg)
 	return 0;
 }
 
-void
+int
 session_free(struct session *s)
 {
+	int	 rc = 0;
+
 	pool_free(&s->pool);
 	dump_close(&s->dump);
 	headers_free(&s->custom);
@@ -95,13 +99,20 @@ session_free(struct session *s)
 	free(s->buf);
 	session_reset(&s->last);
 	free(s->writeout_file);
+	/* As curl, a jar that cannot be written is a warning; but out of
+	 * memory is the error it is everywhere else. */
 	if (s->jar != NULL && s->cfg->cookie_jar != NULL &&
-	    cookie_jar_save(s->jar, s->cfg->cookie_jar, time(NULL)) == -1)
-		msg_warn("Failed to save cookies in %s: %s",
-		    s->cfg->cookie_jar, strerror(errno));
+	    cookie_jar_save(s->jar, s->cfg->cookie_jar, time(NULL)) == -1) {
+		if (errno == ENOMEM)
+			rc = msg_nomem();
+		else
+			msg_warn("Failed to save cookies in %s: %s",
+			    s->cfg->cookie_jar, strerror(errno));
+	}
 	cookie_jar_free(s->jar);
 	cookie_jar_free(s->literals);
 	form_free(s->form);
+	return rc;
 }
 
 static void
@@ -261,7 +272,7 @@ session_cookie(struct session *s, const struct httpc_url *u, int send_creds,
 	return rc;
 }
 
-void
+int
 session_set_cookies(struct session *s, const struct httpc_url *u,
     struct httpc_response *resp)
 {
@@ -270,15 +281,19 @@ session_set_cookies(struct session *s, const struct httpc_url *u,
 	size_t				 i, n;
 
 	if (s->jar == NULL)
-		return;
+		return 0;
 	httpc_response_getheaders(resp, &h, &n);
 	for (i = 0; i < n; i++) {
 		if (strcasecmp(h[i].name, "Set-Cookie") != 0)
 			continue;
 		r = cookie_jar_set_cookie(s->jar, u, h[i].value, time(NULL));
+		/* A cookie lost would change what later requests send. */
+		if (r == COOKIE_NOMEM)
+			return msg_nomem();
 		msg_verbose(s->cfg->verbose, "Cookie from %s: %s", u->host,
 		    cookie_result_str(r));
 	}
+	return 0;
 }
 
 /* -w, once per URL, whatever happened: curl prints 000 codes too. */

@@ -78,7 +78,9 @@ struct session {
 
 /* Returns 0 or an exit code, the message printed. */
 int	session_init(struct session *, const struct config *);
-void	session_free(struct session *);
+/* Frees s and writes the -c jar: 0, or 27 when out of memory (the
+ * message printed; other write failures are curl's warning). */
+int	session_free(struct session *);
 /* Clears r for the next transfer. */
 void	session_reset(struct xfer_result *r);
 /*
@@ -87,8 +89,9 @@ void	session_reset(struct xfer_result *r);
  */
 int	session_cookie(struct session *, const struct httpc_url *u,
 	    int send_creds, char **out);
-/* Stores the Set-Cookie fields of a response to u in the engine. */
-void	session_set_cookies(struct session *, const struct httpc_url *u,
+/* Stores the Set-Cookie fields of a response to u in the engine: 0, or
+ * 27 (out of memory, the message printed). */
+int	session_set_cookies(struct session *, const struct httpc_url *u,
 	    struct httpc_response *);
 /*
  * A pass over the -F body: again after a 307/308 or a retry.  *len is

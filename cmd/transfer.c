@@ -742,11 +742,14 @@ attempt(struct session *s, struct hop *h, struct tries *t,
 			return rc;
 		free(s->last.url_effective);
 		if (httpc_url_string(h->cur, 0, &s->last.url_effective) !=
-		    HTTPC_OK)
+		    HTTPC_OK) {
 			s->last.url_effective = NULL;
+			return msg_nomem();
+		}
 		if ((rc = hop_send(s, h, &req, connp, respp)) != 0)
 			return rc;
-		session_set_cookies(s, h->cur, *respp);
+		if ((rc = session_set_cookies(s, h->cur, *respp)) != 0)
+			return rc;
 		status = httpc_response_status(*respp);
 		s->last.http_code = status;
 		s->last.http_version = httpc_response_version(*respp);
@@ -1023,7 +1026,7 @@ transfer(struct session *s, const char *raw, const struct outspec *spec,
 		session_reset(&s->last);
 		msg_clear();
 		s->last.t_start_us = now_us();
-	s->last.connects_start = pool_connects(&s->pool);
+		s->last.connects_start = pool_connects(&s->pool);
 		if ((rc = hop_restart(s, &h, kind)) != 0)
 			break;
 	}
@@ -1037,14 +1040,16 @@ done:
 	s->last.num_connects = pool_connects(&s->pool) -
 	    s->last.connects_start;
 	if (out_ready) {
-		if (out.path != NULL)
-			s->last.outfile = strdup(out.path);
+		if (out.path != NULL &&
+		    (s->last.outfile = strdup(out.path)) == NULL && rc == 0)
+			rc = msg_nomem();
 		if (out_close(&out, rc == 0, rc != 0 &&
 		    cfg->remove_on_error) != 0 && rc == 0)
 			rc = EXIT_WRITE_ERROR;
 	}
-	if (h.cur != NULL && (s->last.scheme = strdup(h.cur->scheme)) == NULL)
-		rc = rc != 0 ? rc : EXIT_OUT_OF_MEMORY;
+	if (h.cur != NULL && (s->last.scheme = strdup(h.cur->scheme)) ==
+	    NULL && rc == 0)
+		rc = msg_nomem();
 	if (h.cur != h.first)
 		httpc_url_free(h.cur);
 	httpc_url_free(h.first);

@@ -63,6 +63,16 @@ hc_chunked_data_left(const struct hc_chunked *ch)
 	return ch->state == CH_DATA ? ch->left : 0;
 }
 
+void
+hc_chunked_skip(struct hc_chunked *ch, uint64_t n)
+{
+	if (ch->state != CH_DATA || n > ch->left)
+		return;
+	ch->left -= n;
+	if (ch->left == 0)
+		ch->state = CH_DATA_END;
+}
+
 static enum httpc_err
 fail(struct hc_chunked *ch, enum httpc_err e)
 {

@@ -37,5 +37,10 @@ enum httpc_err	 hc_chunked_step(struct hc_chunked *, const char *in,
 int		 hc_chunked_done(const struct hc_chunked *);
 /* Data bytes left in the current chunk (0 outside chunk data). */
 uint64_t	 hc_chunked_data_left(const struct hc_chunked *);
+/*
+ * n data bytes of the current chunk (at most hc_chunked_data_left) went
+ * by without passing through the decoder: spliced by read_fd.
+ */
+void		 hc_chunked_skip(struct hc_chunked *, uint64_t n);
 
 #endif

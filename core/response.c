@@ -67,6 +67,8 @@ struct httpc_response {
 	int			 pipefd[2];	/* -1: none yet */
 	int			 nosplice;	/* the kernel said no */
 	int			 grown;		/* tried to grow fd's pipe */
+	int			 framing_only;	/* read_chunked: stop before
+						 * data not yet buffered */
 };
 
 static enum httpc_err	 read_head(struct httpc_response *);
@@ -416,6 +418,9 @@ read_chunked(struct httpc_response *r, char *buf, size_t amt, size_t *n)
 	while (*n < amt && !hc_chunked_done(&r->ch)) {
 		left = hc_chunked_data_left(&r->ch);
 		if (left > 0 && hc_reader_pending(r->rd) == 0) {
+			/* read_fd splices what comes next. */
+			if (r->framing_only)
+				break;
 			/* Inside a chunk with nothing buffered: read the
 			 * data straight into the caller's buffer. */
 			got = amt - *n;
@@ -621,6 +626,8 @@ moved(struct httpc_response *r, size_t n)
 		if (r->left == 0)
 			finish(r);
 	}
+	if (r->framing == FRAME_CHUNKED)
+		hc_chunked_skip(&r->ch, n);
 }
 
 /* Bytes the reader holds already go out first, from its buffer. */
@@ -718,6 +725,9 @@ read_splice(struct httpc_response *r, struct hc_tcp *tcp, int fd,
 		return HTTPC_UNSUPPORTED;
 	if (r->framing == FRAME_LENGTH && (uint64_t)max > (uint64_t)r->left)
 		max = (size_t)r->left;
+	if (r->framing == FRAME_CHUNKED &&
+	    (uint64_t)max > hc_chunked_data_left(&r->ch))
+		max = (size_t)hc_chunked_data_left(&r->ch);
 	if (direct) {
 		/* A larger pipe, when we may, takes more per call and lets
 		 * the reader take more per read.  Only ever grown. */
@@ -762,6 +772,12 @@ read_splice(struct httpc_response *r, struct hc_tcp *tcp, int fd,
 			    (long long)r->left);
 			return fail(r, HTTPC_INCOMPLETE_READ, NULL);
 		}
+		if (r->framing == FRAME_CHUNKED) {
+			hc_conn_seterr(r->conn, HTTPC_INCOMPLETE_READ,
+			    "transfer closed with outstanding read data "
+			    "remaining");
+			return fail(r, HTTPC_INCOMPLETE_READ, NULL);
+		}
 		finish(r);
 		return HTTPC_OK;
 	}
@@ -792,8 +808,9 @@ enum httpc_err
 httpc_response_read_fd(struct httpc_response *r, int fd, size_t max,
     size_t *n)
 {
-	struct hc_tcp	*tcp;
+	struct hc_tcp	*tcp = NULL;
 	enum httpc_err	 e;
+	int		 can_splice;
 
 	*n = 0;
 	if (r->err != HTTPC_OK)
@@ -802,12 +819,34 @@ httpc_response_read_fd(struct httpc_response *r, int fd, size_t max,
 		return HTTPC_OK;
 	if (r->rd == NULL)
 		return fail(r, HTTPC_NOT_CONNECTED, "connection was closed");
+	can_splice = !r->nosplice && r->conn != NULL &&
+	    hc_conn_debuglevel(r->conn) < 2 &&
+	    (tcp = hc_conn_tcp(r->conn)) != NULL;
+	if (r->framing == FRAME_CHUNKED && can_splice) {
+		/*
+		 * The framing, and data the reader holds, by the copy path,
+		 * stopping where the chunk's data is still in the socket:
+		 * that is spliced, up to the chunk's end.
+		 */
+		if (hc_chunked_data_left(&r->ch) == 0 ||
+		    hc_reader_pending(r->rd) > 0) {
+			r->framing_only = 1;
+			e = read_copy(r, fd, max, n);
+			r->framing_only = 0;
+			if (e != HTTPC_OK || *n > 0 || r->done)
+				return e;
+		}
+		if (hc_chunked_data_left(&r->ch) == 0 ||
+		    hc_reader_pending(r->rd) > 0 || r->rd->eof)
+			return read_copy(r, fd, max, n);
+		if ((e = read_splice(r, tcp, fd, max, n)) != HTTPC_UNSUPPORTED)
+			return e;
+		r->nosplice = 1;
+	}
 	if (r->framing == FRAME_LENGTH || r->framing == FRAME_CLOSE) {
 		if (hc_reader_pending(r->rd) > 0)
 			return drain_buffer(r, fd, max, n);
-		if (!r->nosplice && !r->rd->eof && r->conn != NULL &&
-		    hc_conn_debuglevel(r->conn) < 2 &&
-		    (tcp = hc_conn_tcp(r->conn)) != NULL) {
+		if (can_splice && !r->rd->eof) {
 			e = read_splice(r, tcp, fd, max, n);
 			if (e != HTTPC_UNSUPPORTED)
 				return e;

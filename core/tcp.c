@@ -421,6 +421,11 @@ hc_tcp_splice(struct hc_tcp *s, int pfd, size_t len, size_t *got)
 
 	*got = 0;
 	for (;;) {
+		/* As in tcp_read: a socket that stays readable never
+		 * reaches the poll below, where the deadline is. */
+		if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
+			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+			    "timed out waiting for data from the server");
 		r = splice(s->fd, NULL, pfd, NULL, len,
 		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
 		if (r >= 0) {

@@ -762,6 +762,15 @@ EOF
 	[ ! -e out ] || fail "the partial file was left"
 }
 
+@test "hostile: a huge Retry-After is bounded by --retry-max-time, not slept" {
+	reply 'HTTP/1.1 503 Busy\r\nRetry-After: 99999999999999999999\r\nContent-Length: 0\r\n\r\n'
+	T0=$(now_ms)
+	run_httpc --retry 1 --retry-max-time 5 "$URL/"
+	assert_success
+	within 4000
+	[[ $stderr == *"exceed the maximum"* ]] || fail "stderr: $stderr"
+}
+
 # ------------------------------------------------------------ smuggling
 
 @test "hostile: CR or LF in -H (name or value): exit 43, nothing sent" {

@@ -70,6 +70,35 @@ without_date() {
 	fi
 }
 
+# The body goes by httpc_response_read_fd (splice(2)) once its first bytes
+# are out: into a pipe, onto a file opened for appending (where splice
+# cannot go: copied), after -i's headers, and resumed with -C -.
+@test "nginx: 100 MB into a pipe, appended to a file, after -i, resumed: byte-identical" {
+	local d=$BATS_TEST_TMPDIR
+	"$HTTPC" -q -s "$NGINX_URL/big.bin" | cat >"$d/piped"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || fail "exit ${PIPESTATUS[0]} into a pipe"
+	assert_same_file "$NGINX_ROOT/big.bin" "$d/piped"
+	rm -f "$d/piped"
+
+	printf 'before\n' >"$d/appended"
+	"$HTTPC" -q -s "$NGINX_URL/big.bin" >>"$d/appended" ||
+	    fail "exit $? appending"
+	{ printf 'before\n'; cat "$NGINX_ROOT/big.bin"; } >"$d/want"
+	assert_same_file "$d/want" "$d/appended"
+	rm -f "$d/want" "$d/appended"
+
+	run_httpc -i "$NGINX_URL/big.bin"
+	assert_success
+	sed -n '1,/^\r$/!p' "$STDOUT_FILE" | cmp - "$NGINX_ROOT/big.bin" >&2 ||
+	    fail "the body after -i's headers differs"
+	rm -f "$STDOUT_FILE"
+
+	head -c 12345678 "$NGINX_ROOT/big.bin" >"$d/resumed"
+	run_httpc -C - -o "$d/resumed" "$NGINX_URL/big.bin"
+	assert_success
+	assert_same_file "$NGINX_ROOT/big.bin" "$d/resumed"
+}
+
 @test "nginx: three URLs over one kept-alive connection" {
 	run_httpc "$NGINX_URL/small.txt" "$NGINX_URL/index.html" \
 	    "$NGINX_URL/sub/file.txt"

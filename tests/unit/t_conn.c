@@ -1400,10 +1400,11 @@ test_tcp(void)
  * where the deadline used to be looked at: the deadline holds anyway.
  * The server has written far more than the reader buffers; once the
  * deadline is past, what the reader holds may still be read, then
- * HTTPC_TIMEOUT, though the socket has data.
+ * HTTPC_TIMEOUT, though the socket has data.  With use_fd, through
+ * httpc_response_read_fd into a file (splice(2) where the kernel can).
  */
 static void
-test_deadline_flood(void)
+test_deadline_flood(int use_fd)
 {
 	struct sockaddr_in	 sin;
 	socklen_t		 slen = sizeof(sin);
@@ -1414,7 +1415,8 @@ test_deadline_flood(void)
 	size_t			 sent = 0, got = 0, n;
 	ssize_t			 w;
 	enum httpc_err		 e = HTTPC_OK;
-	int			 ls, s, hl;
+	char			 path[] = "/tmp/t_conn.flood.XXXXXX";
+	int			 ls, s, hl, fd = -1;
 
 	if ((ls = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return;
@@ -1448,9 +1450,16 @@ test_deadline_flood(void)
 	    (w = write(s, big + sent, sizeof(big) - sent)) > 0)
 		sent += (size_t)w;
 	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
-	if (sent > 2 * 128 * 1024) {
+	if (use_fd && (fd = mkstemp(path)) != -1)
+		unlink(path);
+	if (use_fd && fd == -1)
+		printf("# no temporary file: the read_fd flood test is not "
+		    "run\n");
+	else if (sent > 2 * 128 * 1024) {
 		httpc_conn_set_deadline(c, httpc_now_ms() - 1);
-		while ((e = httpc_response_read(r, buf, sizeof(buf), &n)) ==
+		while ((e = use_fd ?
+		    httpc_response_read_fd(r, fd, sizeof(buf), &n) :
+		    httpc_response_read(r, buf, sizeof(buf), &n)) ==
 		    HTTPC_OK && n > 0)
 			got += n;
 		CHECK(e == HTTPC_TIMEOUT);
@@ -1463,6 +1472,8 @@ test_deadline_flood(void)
 	httpc_conn_free(c);
 	close(s);
 	close(ls);
+	if (fd != -1)
+		close(fd);
 }
 
 /*
@@ -2012,7 +2023,8 @@ main(void)
 	test_debug();
 	test_opts();
 	test_tcp();
-	test_deadline_flood();
+	test_deadline_flood(0);
+	test_deadline_flood(1);
 	test_unix_socket();
 	test_connect_to();
 	test_connect_to_checks();

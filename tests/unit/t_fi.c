@@ -154,6 +154,8 @@ test_alloc(size_t split)
 	CHECK(e == HTTPC_OK && complete);
 	total = hc_fi_allocs();
 	CHECK(total > 20);
+	printf("# %ld allocations in a cycle, split %zu\n",
+	    total, split);
 	for (n = 1;; n++) {
 		before = hc_fi_live();
 		hc_fi_arm(n, 0);
@@ -202,6 +204,8 @@ test_io(size_t split)
 				    "write" : "read", n, split);
 		}
 		CHECK(n < 1000);
+		printf("# %d %s in a cycle, split %zu\n",
+		    n - 1, w ? "writes" : "reads", split);
 	}
 	CHECK(bad == 0);
 	CHECK(leaks == 0);

@@ -83,6 +83,12 @@ send_all(int s, const char *p, size_t n)
 	return 0;
 }
 
+static int
+send_str(int s, const char *p)
+{
+	return send_all(s, p, strlen(p));
+}
+
 /* Reads one request head; -1 at end of stream. */
 static int
 read_request(int s)
@@ -497,12 +503,144 @@ test_copy_path(void)
 	close(p[1]);
 }
 
+/* The chunk sizes test_chunked's server sends; 0 ends the body. */
+static const size_t chunk_sizes[] = { 1, 300000, 65536, 7, 131072, 3, 1000000,
+    16384, 0 };
+
+/*
+ * Forks a server sending body[] chunked, in chunk_sizes, each chunk's
+ * data in two writes with a pause between (so that data is still in the
+ * socket when the client reaches it), a trailer, then on the same
+ * connection a small Content-Length reply.  cut: close in the middle of
+ * the third chunk instead.
+ */
+static pid_t
+serve_chunked(int ls, int cut)
+{
+	char	 line[64];
+	size_t	 i, off = 0, half;
+	pid_t	 pid;
+	int	 s;
+
+	if ((pid = fork()) != 0)
+		return pid;
+	signal(SIGPIPE, SIG_IGN);
+	if ((s = accept(ls, NULL, NULL)) == -1 || read_request(s) == -1)
+		_exit(1);
+	if (send_str(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+	    "\r\n") == -1)
+		_exit(2);
+	for (i = 0; chunk_sizes[i] != 0; i++) {
+		snprintf(line, sizeof(line), "%s%zx%s\r\n", i > 0 ? "\r\n" : "",
+		    chunk_sizes[i], i == 3 ? ";name=value" : "");
+		half = chunk_sizes[i] / 2;
+		if (send_str(s, line) == -1 ||
+		    send_all(s, body + off, half) == -1)
+			_exit(3);
+		usleep(20000);
+		if (cut && i == 2)
+			_exit(0);
+		if (send_all(s, body + off + half, chunk_sizes[i] - half) == -1)
+			_exit(3);
+		off += chunk_sizes[i];
+	}
+	if (send_str(s, "\r\n0\r\nX-Sum: 1\r\n\r\n") == -1 ||
+	    read_request(s) == -1 ||
+	    send_str(s, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+	    "hello") == -1)
+		_exit(4);
+	shutdown(s, SHUT_WR);
+	while (read(s, (char[64]){0}, 64) > 0)
+		;
+	_exit(0);
+}
+
+/*
+ * A chunked body to a file, a pipe and /dev/null: the chunk data is
+ * spliced, the framing read; the connection stays usable after it.
+ */
+static void
+test_chunked(void)
+{
+	struct httpc_conn	*c;
+	struct httpc_conn_info	 info;
+	struct httpc_response	*r;
+	size_t			 total, want = 0, i, n;
+	char			 five[8];
+	int			 ls, port, fd, kind, p[2];
+	pid_t			 pid;
+
+	for (i = 0; chunk_sizes[i] != 0; i++)
+		want += chunk_sizes[i];
+	if ((ls = listener(&port)) == -1)
+		return;
+	for (kind = 0; kind < 3; kind++) {
+		p[0] = p[1] = -1;
+		if (kind == 0)
+			fd = tmpfd();
+		else if (kind == 1) {
+			CHECK(pipe(p) == 0);
+			if (fcntl(p[1], F_SETPIPE_SZ, 4 * 1024 * 1024) == -1)
+				continue;	/* too small to hold it all */
+			fd = p[1];
+		} else
+			fd = open("/dev/null", O_WRONLY);
+		CHECK(fd != -1);
+		pid = serve_chunked(ls, 0);
+		c = client(port, 5000);
+		CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
+		    HTTPC_OK);
+		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_OK);
+		CHECK(total == want);
+		CHECK(httpc_response_isclosed(r));
+		if (kind == 0)
+			CHECK(file_is(fd, want));
+		if (kind == 1)
+			CHECK(pipe_is(p[0], want));
+		httpc_response_free(r);
+		/* The framing was followed to its end: the next reply. */
+		CHECK(httpc_conn_request(c, "GET", "/2", NULL, 0, NULL, 0) ==
+		    HTTPC_OK);
+		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(httpc_response_read(r, five, sizeof(five), &n) ==
+		    HTTPC_OK && n == 5 && memcmp(five, "hello", 5) == 0);
+		httpc_conn_info(c, &info);
+		CHECK(info.num_connects == 1 && info.reused == 1);
+		httpc_response_free(r);
+		httpc_conn_free(c);
+		if (kind == 1) {
+			close(p[0]);
+			close(p[1]);
+		} else
+			close(fd);
+		reap(pid);
+	}
+
+	/* Cut in the middle of a chunk's data: IncompleteRead. */
+	fd = tmpfd();
+	pid = serve_chunked(ls, 1);
+	c = client(port, 5000);
+	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
+	    HTTPC_OK);
+	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_INCOMPLETE_READ);
+	CHECK(total == chunk_sizes[0] + chunk_sizes[1] + chunk_sizes[2] / 2);
+	CHECK(file_is(fd, total));
+	httpc_response_free(r);
+	httpc_conn_free(c);
+	close(fd);
+	reap(pid);
+	close(ls);
+}
+
 int
 main(void)
 {
 	fill_body();
 	test_length();
 	test_until_close();
+	test_chunked();
 	test_short();
 	test_write_error();
 	test_copy_path();

@@ -622,7 +622,8 @@ ensure_connected(struct httpc_conn *c)
 {
 	if (c->rd != NULL && c->tcp != NULL && c->requests > 0 &&
 	    c->resp == NULL && (hc_reader_pending(c->rd) > 0 ||
-	    !hc_tcp_idle_ok(c->tcp))) {
+	    (c->layer != NULL && c->layer->pending != NULL &&
+	    c->layer->pending(c->rd->t) > 0) || !hc_tcp_idle_ok(c->tcp))) {
 		hc_debugf(c, "Connection %d seems to be dead",
 		    c->info.num_connects - 1);
 		drop_connection(c);

@@ -17,6 +17,9 @@ struct hc_layer_ops {
 			    struct httpc_transport *inner,
 			    struct httpc_transport **outer);
 	void		(*free)(void *ctx);
+	/* Bytes outer read from the network and holds undelivered: after
+	 * a response, data the server should not have sent (NULL: none). */
+	size_t		(*pending)(struct httpc_transport *outer);
 };
 
 /*

@@ -104,7 +104,24 @@ struct tls_transport {
 	enum httpc_err		 ioerr;		/* inner's error, told as is */
 	int			 eof;		/* the peer closed */
 	int			 broken;	/* no close_notify at close */
+	/* Read-ahead for bulk reads (see tls_read): ciphertext taken from
+	 * the socket in large reads, handed to mbedTLS as it asks. */
+	unsigned char		*rbuf;
+	size_t			 rpos, rlen;
+	int			 nonblock;	/* only from rbuf, no waiting */
+	int			 held;		/* an mbedtls_ssl_read result */
+	int			 has_held;	/* for the next call */
 };
+
+/*
+ * A read of at least TLS_BULK bytes is a body's bulk: from then on the
+ * connection reads TLS_RBUF_SIZE of ciphertext a time (four full
+ * records, one recv instead of eight) and decrypts every whole record
+ * already here into the caller's buffer (one write for them all).
+ * Small reads (heads, small bodies) never allocate it.
+ */
+#define TLS_BULK	(64 * 1024)
+#define TLS_RBUF_SIZE	(64 * 1024)
 
 static enum httpc_err	tls_wrap(void *, struct httpc_conn *,
 			    struct httpc_transport *,
@@ -123,6 +140,9 @@ static void		ctx_floors(struct tls_ctx *);
 static int		os_entropy(void *, unsigned char *, size_t, size_t *);
 static int		bio_send(void *, const unsigned char *, size_t);
 static int		bio_recv(void *, unsigned char *, size_t);
+static size_t		tls_pending(struct httpc_transport *);
+static void		read_more(struct tls_transport *, unsigned char *,
+			    size_t, size_t *);
 static enum httpc_err	handshake_failed(struct tls_transport *, int);
 static void		handshake_done(struct tls_transport *);
 static const char	*alert_text(struct tls_transport *, int *);
@@ -132,7 +152,8 @@ static void		err_text(int, char *, size_t);
 static const struct hc_layer_ops tls_layer_ops = {
 	"tls",
 	tls_wrap,
-	tls_free
+	tls_free,
+	tls_pending
 };
 
 static const struct httpc_transport_ops tls_transport_ops = {
@@ -579,7 +600,11 @@ bio_send(void *arg, const unsigned char *buf, size_t len)
 	return (int)n;
 }
 
-/* mbedTLS's receive: one read on the inner transport, 0 at its end. */
+/*
+ * mbedTLS's receive: from the read-ahead buffer while it has bytes, else
+ * one read on the inner transport (into the buffer, once there is one),
+ * 0 at its end.  In nonblock mode only the buffer: WANT_READ when empty.
+ */
 static int
 bio_recv(void *arg, unsigned char *buf, size_t len)
 {
@@ -589,13 +614,40 @@ bio_recv(void *arg, unsigned char *buf, size_t len)
 
 	if (len > INT_MAX)
 		len = INT_MAX;
-	if ((e = t->inner->ops->read(t->inner, buf, len, &n)) != HTTPC_OK) {
+	if (t->rpos == t->rlen && t->nonblock)
+		return MBEDTLS_ERR_SSL_WANT_READ;
+	if (t->rpos == t->rlen && t->rbuf != NULL) {
+		if ((e = t->inner->ops->read(t->inner, t->rbuf, TLS_RBUF_SIZE,
+		    &n)) != HTTPC_OK) {
+			t->ioerr = e;
+			return MBEDTLS_ERR_NET_RECV_FAILED;
+		}
+		t->rpos = 0;
+		t->rlen = n;
+	}
+	if (t->rpos < t->rlen) {
+		n = t->rlen - t->rpos < len ? t->rlen - t->rpos : len;
+		memcpy(buf, t->rbuf + t->rpos, n);
+		t->rpos += n;
+		return (int)n;
+	}
+	if (t->rbuf == NULL &&
+	    (e = t->inner->ops->read(t->inner, buf, len, &n)) != HTTPC_OK) {
 		t->ioerr = e;
 		return MBEDTLS_ERR_NET_RECV_FAILED;
 	}
 	if (n == 0)
 		t->eof = 1;
 	return (int)n;
+}
+
+static size_t
+tls_pending(struct httpc_transport *tp)
+{
+	struct tls_transport	*t = (struct tls_transport *)tp;
+
+	return t->rlen - t->rpos + mbedtls_ssl_get_bytes_avail(&t->ssl) +
+	    (size_t)t->has_held;
 }
 
 /*
@@ -789,10 +841,19 @@ tls_read(struct httpc_transport *tp, void *buf, size_t len, size_t *got)
 	if (len > INT_MAX)
 		len = INT_MAX;
 	t->ioerr = HTTPC_OK;
+	/* Out of memory here only means no read-ahead. */
+	if (len >= TLS_BULK && t->rbuf == NULL)
+		t->rbuf = malloc(TLS_RBUF_SIZE);
 	for (;;) {
-		r = mbedtls_ssl_read(&t->ssl, buf, len);
+		if (t->has_held) {
+			r = t->held;
+			t->has_held = 0;
+		} else
+			r = mbedtls_ssl_read(&t->ssl, buf, len);
 		if (r > 0) {
 			*got = (size_t)r;
+			if (len >= TLS_BULK)
+				read_more(t, buf, len, got);
 			return HTTPC_OK;
 		}
 		/* Its close_notify said all; ours may meet a closed socket. */
@@ -830,6 +891,35 @@ tls_read(struct httpc_transport *tp, void *buf, size_t len, size_t *got)
 		err_text(r, err, sizeof(err));
 		return hc_conn_seterr(t->conn, HTTPC_RECV,
 		    "TLS receive failure: %s", err);
+	}
+}
+
+/*
+ * After a record's data: the records whose ciphertext is already in the
+ * read-ahead buffer, without waiting for more.  What ends it other than
+ * an empty buffer (close_notify, an error, a ticket) is held for the
+ * next tls_read, which handles it as if it came first.
+ */
+static void
+read_more(struct tls_transport *t, unsigned char *buf, size_t len,
+    size_t *got)
+{
+	int	 r;
+
+	while (*got < len && t->rpos < t->rlen) {
+		t->nonblock = 1;
+		r = mbedtls_ssl_read(&t->ssl, buf + *got, len - *got);
+		t->nonblock = 0;
+		if (r > 0) {
+			*got += (size_t)r;
+			continue;
+		}
+		if (r != MBEDTLS_ERR_SSL_WANT_READ &&
+		    r != MBEDTLS_ERR_SSL_WANT_WRITE) {
+			t->held = r;
+			t->has_held = 1;
+		}
+		break;
 	}
 }
 
@@ -886,6 +976,7 @@ tls_close(struct httpc_transport *tp)
 		(void)mbedtls_ssl_close_notify(&t->ssl);
 	mbedtls_ssl_free(&t->ssl);
 	t->inner->ops->close(t->inner);
+	free(t->rbuf);
 	free(t);
 }
 

@@ -513,3 +513,45 @@ time.sleep(20)' "$port_file" 3>&- &
 	assert_exit 0
 	assert_same_file "$NGINX_ROOT/big.bin" "$BATS_TEST_TMPDIR/big.bin"
 }
+
+# Bulk reads take the ciphertext in large reads and decrypt every whole
+# record already read (tls/mbedtls.c, tls_read): the connection must stay
+# in step for the next request, and a body that ends at the close must be
+# read to its last record.
+@test "tls: nginx: 100 MB twice and a small file on one connection" {
+	export NGINX_ROOT=$BATS_FILE_TMPDIR/www
+	if [ ! -f "$NGINX_ROOT/big.bin" ]; then
+		mkdir -p "$NGINX_ROOT"
+		httpd --generate 100000000 >"$NGINX_ROOT/big.bin"
+	fi
+	printf 'small\n' >"$NGINX_ROOT/small.txt"
+	chmod -R a+rX "$NGINX_ROOT"
+	start_nginx_tls valid
+	run_httpc -sS "${CA[@]}" -o "$BATS_TEST_TMPDIR/1.bin" \
+	    "https://localhost:$NGINX_PORT/big.bin" \
+	    -o "$BATS_TEST_TMPDIR/2.bin" \
+	    "https://localhost:$NGINX_PORT/big.bin" \
+	    "https://localhost:$NGINX_PORT/small.txt"
+	assert_exit 0
+	assert_output small
+	assert_same_file "$NGINX_ROOT/big.bin" "$BATS_TEST_TMPDIR/1.bin"
+	assert_same_file "$NGINX_ROOT/big.bin" "$BATS_TEST_TMPDIR/2.bin"
+	wait_for_lines "$NGINX_LOG" 3
+	[ "$(awk '{ print $1 }' "$NGINX_LOG" | sort -u | wc -l)" -eq 1 ] ||
+	    fail "more than one connection: $(cat "$NGINX_LOG")"
+}
+
+@test "tls: a 5 MB body that ends when the server closes, into a pipe" {
+	mkdir -p "$BATS_TEST_TMPDIR/docs"
+	httpd --generate 5000000 >"$BATS_TEST_TMPDIR/docs/5m.bin"
+	cd "$BATS_TEST_TMPDIR/docs"
+	# -WWW: an HTTP/1.0 reply without a length, the file, then the close.
+	start_s_server valid -cert_chain "$PKI/inter.pem" -WWW
+	cd - >/dev/null
+	"$HTTPC" -q -sS "${CA[@]}" "https://localhost:$TLS_PORT/5m.bin" \
+	    --resolve "localhost:$TLS_PORT:127.0.0.1" 2>"$BATS_TEST_TMPDIR/err" |
+	    cat >"$BATS_TEST_TMPDIR/5m.out"
+	[ "${PIPESTATUS[0]}" -eq 0 ] ||
+	    fail "exit ${PIPESTATUS[0]}: $(cat "$BATS_TEST_TMPDIR/err")"
+	assert_same_file "$BATS_TEST_TMPDIR/docs/5m.bin" "$BATS_TEST_TMPDIR/5m.out"
+}

@@ -452,7 +452,8 @@ pass_wrap(void *ctx, struct httpc_conn *c, struct httpc_transport *inner,
 	return HTTPC_OK;
 }
 
-static const struct hc_layer_ops pass_layer = { "pass", pass_wrap, NULL };
+static const struct hc_layer_ops pass_layer = { "pass", pass_wrap, NULL,
+    NULL };
 
 static void
 test_layer(void)

@@ -343,6 +343,7 @@ session_write_out(struct session *s, const char *url, const char *method,
 	}
 	w.num_connects = r->num_connects;
 	w.num_redirects = r->num_redirects;
+	w.num_retries = r->num_retries;
 	w.urlnum = s->urlnum;
 	if (resp != NULL)
 		httpc_response_getheaders(resp, &w.headers, &w.nheaders);

@@ -29,6 +29,7 @@ struct xfer_result {
 	int		 http_connect;		/* last CONNECT reply, 0: none */
 	int		 http_version;		/* 10 or 11 */
 	int		 num_redirects;
+	int		 num_retries;		/* --retry: attempts again */
 	char		*url_effective;		/* last URL asked for */
 	char		*redirect_url;		/* Location not followed */
 	char		*content_type;

@@ -1039,6 +1039,7 @@ done:
 		httpc_conn_info(conn, &s->last.conn);
 	s->last.num_connects = pool_connects(&s->pool) -
 	    s->last.connects_start;
+	s->last.num_retries = (int)t.st.done;
 	if (out_ready) {
 		if (out.path != NULL &&
 		    (s->last.outfile = strdup(out.path)) == NULL && rc == 0)

@@ -78,6 +78,7 @@ static const struct wo_var wo_vars[] = {
 	{ "num_connects",	WO_INT,		F(num_connects) },
 	{ "num_headers",	WO_NUM_HEADERS,	0 },
 	{ "num_redirects",	WO_INT,		F(num_redirects) },
+	{ "num_retries",	WO_INT,		F(num_retries) },
 	{ "onerror",		WO_CTL_ONERROR,	0 },
 	{ "proxy_ssl_verify_result", WO_CONST_ZERO, 0 },
 	{ "redirect_url",	WO_STR,		F(redirect_url) },

@@ -55,6 +55,7 @@ struct writeout_info {
 	int		 local_port;
 	int		 num_connects;
 	int		 num_redirects;
+	int		 num_retries;
 	int		 ssl_verify_result; /* 0: verified or no TLS */
 	int		 urlnum;	/* 0-based index of the URL */
 

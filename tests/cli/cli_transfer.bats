@@ -278,10 +278,11 @@ send "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
 request
 send "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
 EOF
-	run_httpc --retry 5 --retry-delay 3 "$URL/"
+	run_httpc --retry 5 --retry-delay 3 -w '%{num_retries} %{http_code}' "$URL/"
 	assert_exit 0
 	[ "$(server_requests)" = 2 ]
 	assert_equal "$stderr" "Warning: Problem : HTTP error. Will retry in 1 seconds. 5 retries left."
+	assert_output "1 404"
 }
 
 @test "--retry-max-time: a Retry-After past it ends the retries" {

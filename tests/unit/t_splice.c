@@ -172,6 +172,15 @@ client(int port, int timeout_ms)
 	return c;
 }
 
+/* A GET of path on c and its response head in *r. */
+static int
+get(struct httpc_conn *c, const char *path, struct httpc_response **r)
+{
+	*r = NULL;
+	return httpc_conn_request(c, "GET", path, NULL, 0, NULL, 0) ==
+	    HTTPC_OK && httpc_conn_getresponse(c, r) == HTTPC_OK;
+}
+
 /* The whole body to fd; the error that ended it, *total what moved. */
 static enum httpc_err
 drain(struct httpc_response *r, int fd, size_t max, size_t *total)
@@ -276,9 +285,7 @@ test_length(void)
 
 	fd = tmpfd();
 	CHECK(fd != -1);
-	CHECK(httpc_conn_request(c, "GET", "/1", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/1", &r));
 	/* A small max first: the buffered bytes, at most that many. */
 	CHECK(httpc_response_read_fd(r, fd, 10, &total) == HTTPC_OK &&
 	    total == 10);
@@ -290,16 +297,12 @@ test_length(void)
 	close(fd);
 
 	null = open("/dev/null", O_WRONLY);
-	CHECK(httpc_conn_request(c, "GET", "/2", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/2", &r));
 	CHECK(drain(r, null, 65536, &total) == HTTPC_OK && total == 1000000);
 	httpc_response_free(r);
 	close(null);
 
-	CHECK(httpc_conn_request(c, "GET", "/3", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/3", &r));
 	CHECK(drain(r, p[1], SIZE_MAX, &total) == HTTPC_OK && total == plen);
 	CHECK(pipe_is(p[0], plen));
 	/* Read to the end: the same connection served all three. */
@@ -330,9 +333,7 @@ test_until_close(void)
 	pid = serve(ls, &rp, 1);
 	c = client(port, 5000);
 	fd = tmpfd();
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(httpc_response_length(r) == -1);
 	CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_OK && total == 2000000);
 	CHECK(httpc_response_isclosed(r));
@@ -367,9 +368,7 @@ test_short(void)
 	null = open("/dev/null", O_WRONLY);
 	pid = serve(ls, &rp, 1);
 	c = client(port, 5000);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, null, SIZE_MAX, &total) == HTTPC_INCOMPLETE_READ);
 	CHECK(total == 50000);
 	httpc_response_partial(r, &part, &exp);
@@ -385,9 +384,7 @@ test_short(void)
 	/* The per-operation timeout holds while splice waits. */
 	pid = serve(ls, &st, 1);
 	c = client(port, 300);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, null, SIZE_MAX, &total) == HTTPC_TIMEOUT);
 	httpc_response_free(r);
 	httpc_conn_free(c);
@@ -423,9 +420,7 @@ test_write_error(void)
 	c = client(port, 5000);
 	CHECK(pipe(p) == 0);
 	close(p[0]);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, p[1], SIZE_MAX, &total) == HTTPC_WRITE);
 	CHECK(errno == EPIPE);
 	CHECK(strstr(httpc_conn_errmsg(c), "failure writing output") != NULL);
@@ -439,9 +434,7 @@ test_write_error(void)
 	pid = serve(ls, rp + 1, 1);
 	c = client(port, 5000);
 	fd = open("/dev/null", O_RDONLY);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_WRITE);
 	CHECK(errno == EBADF);
 	httpc_response_free(r);
@@ -475,9 +468,7 @@ test_copy_path(void)
 		CHECK(httpc_conn_new(&c, "example.org", 0, NULL) == HTTPC_OK);
 		m = memt_new(in[i], strlen(in[i]), 7);
 		CHECK(httpc_conn_attach(c, &m->t) == HTTPC_OK);
-		CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-		    HTTPC_OK);
-		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(get(c, "/", &r));
 		CHECK(drain(r, p[1], 3, &total) == HTTPC_OK && total == 11);
 		CHECK(httpc_response_isclosed(r));
 		n = read(p[0], got, sizeof(got));
@@ -493,9 +484,7 @@ test_copy_path(void)
 	CHECK(httpc_conn_new(&c, "example.org", 0, NULL) == HTTPC_OK);
 	m = memt_new(in[1], strlen(in[1]), 0);
 	CHECK(httpc_conn_attach(c, &m->t) == HTTPC_OK);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, p[1], 100, &total) == HTTPC_WRITE);
 	CHECK(errno == EPIPE);
 	httpc_response_free(r);
@@ -588,9 +577,7 @@ test_chunked(void)
 		CHECK(fd != -1);
 		pid = serve_chunked(ls, 0);
 		c = client(port, 5000);
-		CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-		    HTTPC_OK);
-		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(get(c, "/", &r));
 		CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_OK);
 		CHECK(total == want);
 		CHECK(httpc_response_isclosed(r));
@@ -600,9 +587,7 @@ test_chunked(void)
 			CHECK(pipe_is(p[0], want));
 		httpc_response_free(r);
 		/* The framing was followed to its end: the next reply. */
-		CHECK(httpc_conn_request(c, "GET", "/2", NULL, 0, NULL, 0) ==
-		    HTTPC_OK);
-		CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+		CHECK(get(c, "/2", &r));
 		CHECK(httpc_response_read(r, five, sizeof(five), &n) ==
 		    HTTPC_OK && n == 5 && memcmp(five, "hello", 5) == 0);
 		httpc_conn_info(c, &info);
@@ -621,9 +606,7 @@ test_chunked(void)
 	fd = tmpfd();
 	pid = serve_chunked(ls, 1);
 	c = client(port, 5000);
-	CHECK(httpc_conn_request(c, "GET", "/", NULL, 0, NULL, 0) ==
-	    HTTPC_OK);
-	CHECK(httpc_conn_getresponse(c, &r) == HTTPC_OK);
+	CHECK(get(c, "/", &r));
 	CHECK(drain(r, fd, SIZE_MAX, &total) == HTTPC_INCOMPLETE_READ);
 	CHECK(total == chunk_sizes[0] + chunk_sizes[1] + chunk_sizes[2] / 2);
 	CHECK(file_is(fd, total));

@@ -254,7 +254,8 @@ pool_get(struct pool *p, const struct httpc_url *u, const struct route *r,
 	pe->route = key;
 	https = strcmp(u->scheme, "https") == 0;
 	httpc_opts_init(&opts);
-	opts.connect_timeout_ms = cfg->connect_timeout_ms;
+	opts.connect_timeout_ms = cfg->connect_timeout_ms > 0 ?
+	    cfg->connect_timeout_ms : POOL_CONNECT_TIMEOUT_MS;
 	if (cfg->http_version != 0)
 		opts.http_version = cfg->http_version;
 	if (cfg->family == 4)

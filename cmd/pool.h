@@ -16,6 +16,10 @@
 
 /* Connections kept at once; the least recently used one goes first. */
 #define POOL_MAX	8
+/* The connect phase's limit without --connect-timeout (or with 0), as
+ * curl's: a server that accepts and never answers the TLS handshake
+ * does not hold httpc forever. */
+#define POOL_CONNECT_TIMEOUT_MS	(300 * 1000)
 
 struct pool_entry {
 	struct httpc_conn	*conn;

@@ -453,8 +453,9 @@ stop_tinyproxy() {
 @test "https_proxy and HTTPS_PROXY for https:// URLs, not for http://" {
 	start_origin
 	start_proxy
-	# The origin speaks no TLS: the CONNECT in the proxy's log is the point.
-	HTTPS_PROXY=http://$PROXY run_httpc -sS "https://127.0.0.1:$ORIGIN_PORT/"
+	# The origin speaks no TLS: the CONNECT in the proxy's log is the
+	# point; -m ends the handshake that waits on it.
+	HTTPS_PROXY=http://$PROXY run_httpc -sS -m 2 "https://127.0.0.1:$ORIGIN_PORT/"
 	assert_equal "$(reqs "$PROXY_LOG")" "CONNECT 127.0.0.1:$ORIGIN_PORT HTTP/1.1"
 	https_proxy=http://$PROXY run_httpc -sS "$ORIGIN/plain"
 	assert_success

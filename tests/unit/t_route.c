@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "httpc.h"
+#include "core/conn.h"
 #include "cmd/args.h"
 #include "cmd/pct.h"
 #include "cmd/pool.h"
@@ -278,6 +279,8 @@ test_pool_key(void)
 	CHECK(pool_get(&p, u, &to, &c5) == 0 && c5 != NULL);
 	CHECK(c1 != c2 && c1 != c3 && c2 != c3 && c2 != c4 && c1 != c5 &&
 	    c3 != c4);
+	/* No --connect-timeout: curl's 300 s, not forever. */
+	CHECK(hc_conn_opts(c1)->connect_timeout_ms == POOL_CONNECT_TIMEOUT_MS);
 	/* The same routes again: the kept ones. */
 	CHECK(pool_get(&p, u, &proxied, &c6) == 0 && c6 == c2);
 	CHECK(pool_get(&p, u, &direct, &c6) == 0 && c6 == c1);

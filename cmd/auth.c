@@ -68,6 +68,14 @@ basic(const char *cred, size_t len)
 	return out;
 }
 
+/* The Basic value of the user:password b holds (the caller wipes b). */
+static int
+basic_value(const struct hc_buf *b, char **value)
+{
+	*value = b->data != NULL ? basic(b->data, b->len) : NULL;
+	return *value != NULL ? 0 : msg_nomem();
+}
+
 /* "user:password" (password NULL: "user:"); 0 or -1 (no memory). */
 static int
 add_cred(struct hc_buf *b, const char *user, const char *password)
@@ -178,8 +186,6 @@ int
 auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 {
 	struct hc_buf	 b;
-	char		*cred;
-	size_t		 len;
 	int		 rc = 0, found = 0;
 
 	*value = NULL;
@@ -205,15 +211,7 @@ auth_value(const struct config *cfg, const struct httpc_url *u, char **value)
 	}
 	if (rc != 0)
 		goto done;
-	len = b.len;
-	if ((cred = hc_buf_take(&b)) == NULL) {
-		rc = msg_nomem();
-		goto done;
-	}
-	*value = basic(cred, len);
-	freezero(cred, len);
-	if (*value == NULL)
-		rc = msg_nomem();
+	rc = basic_value(&b, value);
 done:
 	/* What is left holds a password: wiped, not just freed. */
 	if (b.data != NULL)
@@ -243,8 +241,6 @@ int
 auth_proxy_value(const char *userpw, const struct proxy *p, char **value)
 {
 	struct hc_buf	 b;
-	char		*cred;
-	size_t		 len;
 	int		 rc = 0;
 
 	*value = NULL;
@@ -262,15 +258,7 @@ auth_proxy_value(const char *userpw, const struct proxy *p, char **value)
 		rc = msg_nomem();
 		goto done;
 	}
-	len = b.len;
-	if ((cred = hc_buf_take(&b)) == NULL) {
-		rc = msg_nomem();
-		goto done;
-	}
-	*value = basic(cred, len);
-	freezero(cred, len);
-	if (*value == NULL)
-		rc = msg_nomem();
+	rc = basic_value(&b, value);
 done:
 	if (b.data != NULL)
 		freezero(b.data, b.cap);

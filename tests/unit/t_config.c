@@ -15,6 +15,7 @@
 
 #include "cmd/config.h"
 #include "check.h"
+#include "tmpfile.h"
 
 static char	 tmpdir[] = "/tmp/t_config.XXXXXX";
 
@@ -24,7 +25,6 @@ struct msgs {
 
 static int	 takes(void *, const char *);
 static void	 collect(void *, int, const char *);
-static char	*write_file(const char *, const char *, size_t);
 static enum config_err parse(const char *, const char *, struct msgs *,
 		    struct config_args *);
 static int	 tokens_are(const struct config_args *, ...);
@@ -70,21 +70,6 @@ collect(void *arg, int error, const char *msg)
 	strlcat(m->text, "\n", sizeof(m->text));
 }
 
-static char *
-write_file(const char *name, const char *data, size_t len)
-{
-	char	*path;
-	FILE	*fp;
-
-	if (asprintf(&path, "%s/%s", tmpdir, name) == -1)
-		abort();
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	if (len > 0 && fwrite(data, 1, len, fp) != len)
-		abort();
-	fclose(fp);
-	return path;
-}
 
 /* Parses text as a file called name. */
 static enum config_err
@@ -282,7 +267,7 @@ test_lines(void)
 	config_args_free(&a);
 
 	/* A NUL ends the line's text; the next line is separate. */
-	path = write_file("nul", "url a\0b c\nurl d\n", 16);
+	path = tmp_file(tmpdir, "nul", "url a\0b c\nurl d\n", 16);
 	memset(&m, 0, sizeof(m));
 	CHECK(config_read(path, &ops, &a) == CONFIG_OK);
 	CHECK(tokens_are(&a, "--url", "a", "--url", "d", NULL));
@@ -297,14 +282,14 @@ test_lines(void)
 	memcpy(big, "url ", 4);
 	memset(big + 4, 'x', n - 4);
 	memcpy(big + n, "\n", 2);
-	path = write_file("long", big, n + 1);
+	path = tmp_file(tmpdir, "long", big, n + 1);
 	CHECK(config_read(path, &ops, &a) == CONFIG_OK);
 	CHECK(a.argc == 2 && strlen(a.argv[1]) == n - 4);
 	config_args_free(&a);
 	free(path);
 	big[n] = 'x';
 	memcpy(big + n + 1, "\n", 2);
-	path = write_file("toolong", big, n + 2);
+	path = tmp_file(tmpdir, "toolong", big, n + 2);
 	errno = 0;
 	CHECK(config_read(path, &ops, &a) == CONFIG_READ);
 	CHECK(errno == EFBIG && a.argc == 0);
@@ -316,7 +301,7 @@ test_lines(void)
 	memcpy(big, "silent\nurl ", 11);
 	memset(big + 11, 'y', n);
 	big[n + 11] = '\n';
-	path = write_file("toolong2", big, n + 12);
+	path = tmp_file(tmpdir, "toolong2", big, n + 12);
 	CHECK(config_read(path, &ops, &a) == CONFIG_READ);
 	CHECK(tokens_are(&a, "--silent", NULL));
 	config_args_free(&a);
@@ -332,11 +317,11 @@ test_nested(void)
 	struct msgs		 m;
 	char			*inner, *outer, *self, *text, *want;
 
-	inner = write_file("inner", "-v\nurl \"in\"\n", 12);
+	inner = tmp_file(tmpdir, "inner", "-v\nurl \"in\"\n", 12);
 	if (asprintf(&text, "url first\nconfig = \"%s\"\n-K %s\n"
 	    "--config %s\nurl last\n", inner, inner, inner) == -1)
 		abort();
-	outer = write_file("outer", text, strlen(text));
+	outer = tmp_file(tmpdir, "outer", text, strlen(text));
 	free(text);
 	ops.arg = &m;
 	memset(&m, 0, sizeof(m));
@@ -362,7 +347,7 @@ test_nested(void)
 	free(text);
 	if (asprintf(&text, "-v\nconfig %s/self\n", tmpdir) == -1)
 		abort();
-	self = write_file("self", text, strlen(text));
+	self = tmp_file(tmpdir, "self", text, strlen(text));
 	free(text);
 	memset(&m, 0, sizeof(m));
 	CHECK(config_read(self, &ops, &a) == CONFIG_OK);
@@ -401,7 +386,7 @@ test_files(void)
 	/* No message callback: silent. */
 	ops.msg = NULL;
 	CHECK(parse("s", "bogus\n", &m, &a) == CONFIG_OK);
-	path = write_file("quiet", "bogus\nsilent\n", 13);
+	path = tmp_file(tmpdir, "quiet", "bogus\nsilent\n", 13);
 	CHECK(config_read(path, &ops, &a) == CONFIG_OK);
 	CHECK(tokens_are(&a, "--silent", NULL));
 	config_args_free(&a);

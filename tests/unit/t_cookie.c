@@ -19,6 +19,7 @@
 #include "httpc.h"
 #include "cmd/cookie.h"
 #include "check.h"
+#include "tmpfile.h"
 
 /* A fixed "now": 2023-11-14 22:13:20 UTC. */
 #define NOW	((time_t)1700000000)
@@ -32,7 +33,6 @@ static enum cookie_result set(struct cookie_jar *, const char *,
 		    const char *, const char *, const char *, time_t);
 static int	 date_is(const char *, time_t);
 static int	 date_fails(const char *);
-static char	*tmpfile_with(const char *, const char *, size_t);
 static char	*slurp(const char *);
 static char	*repeat(char, size_t);
 static void	 test_dates(void);
@@ -125,21 +125,6 @@ date_fails(const char *s)
 	return cookie_parse_date(s, strlen(s), &t) == -1;
 }
 
-static char *
-tmpfile_with(const char *name, const char *data, size_t len)
-{
-	char	*path;
-	FILE	*fp;
-
-	if (asprintf(&path, "%s/%s", tmpdir, name) == -1)
-		abort();
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	if (len > 0 && fwrite(data, 1, len, fp) != len)
-		abort();
-	fclose(fp);
-	return path;
-}
 
 static char *
 slurp(const char *path)
@@ -645,7 +630,7 @@ test_expiry(void)
 	    COOKIE_STORED);
 	CHECK(set(jar, "http", "c.test", "/", "d=1; Max-Age=3600", NOW) ==
 	    COOKIE_STORED);
-	path = tmpfile_with("cap.txt", "", 0);
+	path = tmp_file(tmpdir, "cap.txt", "", 0);
 	CHECK(cookie_jar_save(jar, path, NOW) == 0);
 	text = slurp(path);
 	/* (NOW + 400 days + 30) / 60 * 60 */
@@ -1028,7 +1013,7 @@ test_load(void)
 	    "garbage line without tabs\n"
 	    "host.test\tFALSE\t/\tFALSE\t0\tlast\tnonewline";
 
-	path = tmpfile_with("load.txt", file, strlen(file));
+	path = tmp_file(tmpdir, "load.txt", file, strlen(file));
 	CHECK(cookie_jar_new(&jar) == 0);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
 	CHECK(cookie_jar_count(jar) == 12);
@@ -1072,13 +1057,13 @@ test_load(void)
 	free(path);
 
 	/* An empty file and a file of comments. */
-	path = tmpfile_with("empty.txt", "", 0);
+	path = tmp_file(tmpdir, "empty.txt", "", 0);
 	CHECK(cookie_jar_new(&jar) == 0);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
 	CHECK(cookie_jar_count(jar) == 0);
 	unlink(path);
 	free(path);
-	path = tmpfile_with("comments.txt", "#\n# x\n\n\r\n", 9);
+	path = tmp_file(tmpdir, "comments.txt", "#\n# x\n\n\r\n", 9);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
 	CHECK(cookie_jar_count(jar) == 0);
 	cookie_jar_free(jar);
@@ -1102,7 +1087,7 @@ test_load_hostile(void)
 		    "Set-Cookie: c=x\0\r\nInjected: 1\n"
 		    "\0\n";
 
-		path = tmpfile_with("nul.txt", nul, sizeof(nul) - 1);
+		path = tmp_file(tmpdir, "nul.txt", nul, sizeof(nul) - 1);
 	}
 	CHECK(cookie_jar_new(&jar) == 0);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
@@ -1117,7 +1102,7 @@ test_load_hostile(void)
 		abort();
 	memset(data, 'A', len);
 	memcpy(data + len, "\nh.test\tFALSE\t/\tFALSE\t0\tafter\t1\n", 32);
-	path = tmpfile_with("huge.txt", data, len + 32);
+	path = tmp_file(tmpdir, "huge.txt", data, len + 32);
 	CHECK(cookie_jar_new(&jar) == 0);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
 	CHECK(strcmp(hdr(jar, "http", "h.test", "/", 0, NOW), "after=1") ==
@@ -1147,7 +1132,7 @@ test_load_hostile(void)
 			data[len++] = '\r';
 		data[len++] = '\n';
 	}
-	path = tmpfile_with("maxline.txt", data, len);
+	path = tmp_file(tmpdir, "maxline.txt", data, len);
 	CHECK(cookie_jar_new(&jar) == 0);
 	CHECK(cookie_jar_load(jar, path, 0, NOW) == 0);
 	CHECK(strcmp(hdr(jar, "http", "h.test", "/", 0, NOW), "n=1; m=1") ==
@@ -1205,7 +1190,7 @@ test_save(void)
 	    COOKIE_STORED);
 	/* A cookie for any host (from a -b file) has no line. */
 	text = "Set-Cookie: anyhost=1\n";
-	text2 = tmpfile_with("anyhost.txt", text, strlen(text));
+	text2 = tmp_file(tmpdir, "anyhost.txt", text, strlen(text));
 	CHECK(cookie_jar_load(jar, text2, 0, NOW) == 0);
 	free(text2);
 	CHECK(cookie_jar_count(jar) == 5);

@@ -12,10 +12,10 @@
 #include "cmd/args.h"
 #include "cmd/data.h"
 #include "check.h"
+#include "tmpfile.h"
 
 static char	 tmpdir[] = "/tmp/t_data.XXXXXX";
 
-static char	*write_file(const char *, const char *, size_t);
 static int	 body_is(const struct data_arg *, size_t, const char *,
 		    size_t);
 static int	 one(enum data_kind, const char *, const char *);
@@ -28,21 +28,6 @@ static void	 test_stdin(void);
 static void	 test_url(void);
 static void	 test_slurp(void);
 
-static char *
-write_file(const char *name, const char *data, size_t len)
-{
-	char	*path;
-	FILE	*fp;
-
-	if (asprintf(&path, "%s/%s", tmpdir, name) == -1)
-		abort();
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	if (len > 0 && fwrite(data, 1, len, fp) != len)
-		abort();
-	fclose(fp);
-	return path;
-}
 
 /* The n pieces d make the body want (wantlen bytes). */
 static int
@@ -101,7 +86,7 @@ test_urlencode(void)
 	CHECK(one(DATA_URLENCODE, "n m=x", "n m=x"));
 	CHECK(one(DATA_URLENCODE, "a@b=c@d", "a@b=c%40d"));
 	/* @file: the file's content encoded, newlines kept (as %0A). */
-	f = write_file("u.txt", "line 1\nline&2\r\n", 15);
+	f = tmp_file(tmpdir, "u.txt", "line 1\nline&2\r\n", 15);
 	if (asprintf(&arg, "@%s", f) == -1)
 		abort();
 	CHECK(one(DATA_URLENCODE, arg, "line+1%0Aline%262%0D%0A"));
@@ -113,14 +98,14 @@ test_urlencode(void)
 	free(arg);
 	free(f);
 	/* A file with a NUL: all its bytes. */
-	f = write_file("nul.bin", "a\0b", 3);
+	f = tmp_file(tmpdir, "nul.bin", "a\0b", 3);
 	if (asprintf(&arg, "n@%s", f) == -1)
 		abort();
 	CHECK(one(DATA_URLENCODE, arg, "n=a%00b"));
 	free(arg);
 	free(f);
 	/* An empty file: the name and '=' only. */
-	f = write_file("empty.txt", "", 0);
+	f = tmp_file(tmpdir, "empty.txt", "", 0);
 	if (asprintf(&arg, "n@%s", f) == -1)
 		abort();
 	CHECK(one(DATA_URLENCODE, arg, "n="));
@@ -138,7 +123,7 @@ test_kinds(void)
 	/* -d: as given; @file read with CR, LF (and what follows a CR or
 	 * NUL on its line) dropped. */
 	CHECK(one(DATA_ASCII, "a=1 b", "a=1 b"));
-	f = write_file("d.txt", "one\r\ntwo\nthree\0gone\nfour", 24);
+	f = tmp_file(tmpdir, "d.txt", "one\r\ntwo\nthree\0gone\nfour", 24);
 	if (asprintf(&arg, "@%s", f) == -1)
 		abort();
 	CHECK(one(DATA_ASCII, arg, "onetwothreefour"));
@@ -218,7 +203,7 @@ test_stdin(void)
 	int	 fd, save;
 
 	/* "@-" and "name@-" read standard input. */
-	f = write_file("in.txt", "a b\n", 4);
+	f = tmp_file(tmpdir, "in.txt", "a b\n", 4);
 	if ((save = dup(STDIN_FILENO)) == -1 ||
 	    (fd = open(f, O_RDONLY)) == -1 || dup2(fd, STDIN_FILENO) == -1)
 		abort();
@@ -283,12 +268,12 @@ test_slurp(void)
 	char	*f, *data;
 	size_t	 len;
 
-	f = write_file("s.bin", "x\0y\n", 4);
+	f = tmp_file(tmpdir, "s.bin", "x\0y\n", 4);
 	CHECK(data_slurp(f, &data, &len) == 0 && len == 4 &&
 	    memcmp(data, "x\0y\n", 5) == 0);
 	free(data);
 	free(f);
-	f = write_file("s0.bin", "", 0);
+	f = tmp_file(tmpdir, "s0.bin", "", 0);
 	CHECK(data_slurp(f, &data, &len) == 0 && len == 0 &&
 	    data != NULL && data[0] == '\0');
 	free(data);

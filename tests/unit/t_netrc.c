@@ -14,10 +14,10 @@
 
 #include "cmd/netrc.h"
 #include "check.h"
+#include "tmpfile.h"
 
 static char	 tmpdir[] = "/tmp/t_netrc.XXXXXX";
 
-static char	*write_file(const char *, const char *, size_t);
 static int	 finds(const char *, const char *, const char *,
 		    const char *, const char *);
 static enum netrc_result lookup(const char *, const char *, const char *);
@@ -32,21 +32,6 @@ static void	 test_files(void);
 static void	 test_hostile(void);
 static void	 test_default_path(void);
 
-static char *
-write_file(const char *name, const char *data, size_t len)
-{
-	char	*path;
-	FILE	*fp;
-
-	if (asprintf(&path, "%s/%s", tmpdir, name) == -1)
-		abort();
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	if (len > 0 && fwrite(data, 1, len, fp) != len)
-		abort();
-	fclose(fp);
-	return path;
-}
 
 /*
  * The file text gives login and password for host (and user); a NULL
@@ -63,7 +48,7 @@ finds(const char *text, const char *host, const char *user,
 	/* Garbage in, so that a result left unset shows. */
 	login = password = (char *)1;
 
-	path = write_file("netrc", text, strlen(text));
+	path = tmp_file(tmpdir, "netrc", text, strlen(text));
 	r = netrc_lookup(path, host, user, &login, &password);
 	if (want_login == NULL)
 		ok = r == NETRC_NOT_FOUND && login == NULL && password == NULL;
@@ -93,7 +78,7 @@ lookup(const char *text, const char *host, const char *user)
 	char			*path, *login, *password;
 
 	login = password = (char *)1;
-	path = write_file("netrc", text, strlen(text));
+	path = tmp_file(tmpdir, "netrc", text, strlen(text));
 	r = netrc_lookup(path, host, user, &login, &password);
 	if (r == NETRC_FOUND) {
 		netrc_free(login);
@@ -361,7 +346,7 @@ test_files(void)
 	    NETRC_NO_FILE);
 	/* A file we may not read (as root everything is readable). */
 	text = "machine h login u password p\n";
-	path = write_file("private", text, strlen(text));
+	path = tmp_file(tmpdir, "private", text, strlen(text));
 	CHECK(chmod(path, 0) == 0);
 	if (geteuid() != 0) {
 		errno = 0;
@@ -386,13 +371,13 @@ test_hostile(void)
 	    "machine x login a password b\n\0\nmachine h login u password p\n";
 
 	/* A NUL byte anywhere: syntax error, never a truncated password. */
-	path = write_file("nul", nul, sizeof(nul) - 1);
+	path = tmp_file(tmpdir, "nul", nul, sizeof(nul) - 1);
 	CHECK(netrc_lookup(path, "h", NULL, &login, &password) ==
 	    NETRC_SYNTAX);
 	CHECK(login == NULL && password == NULL);
 	unlink(path);
 	free(path);
-	path = write_file("nul2", nul2, sizeof(nul2) - 1);
+	path = tmp_file(tmpdir, "nul2", nul2, sizeof(nul2) - 1);
 	CHECK(netrc_lookup(path, "h", NULL, &login, &password) ==
 	    NETRC_SYNTAX);
 	unlink(path);
@@ -457,7 +442,7 @@ test_hostile(void)
 	/* 16 MiB with no newline: refused at the line limit, fast. */
 	n = 16 << 20;
 	big = repeat('a', n);
-	path = write_file("huge", big, n);
+	path = tmp_file(tmpdir, "huge", big, n);
 	CHECK(netrc_lookup(path, "h", NULL, &login, &password) ==
 	    NETRC_SYNTAX);
 	unlink(path);
@@ -529,7 +514,7 @@ test_default_path(void)
 	free(path);
 
 	/* netrc_lookup(NULL, ...) reads it. */
-	file = write_file("default", "machine h login u password p\n",
+	file = tmp_file(tmpdir, "default", "machine h login u password p\n",
 	    strlen("machine h login u password p\n"));
 	setenv("NETRC", file, 1);
 	CHECK(netrc_lookup(NULL, "h", NULL, &login, &password) ==
@@ -545,7 +530,7 @@ test_default_path(void)
 	/* $HOME/.netrc */
 	unlink(file);
 	free(file);
-	file = write_file(".netrc", "default login anon password x\n",
+	file = tmp_file(tmpdir, ".netrc", "default login anon password x\n",
 	    strlen("default login anon password x\n"));
 	CHECK(netrc_lookup(NULL, "h", NULL, &login, &password) ==
 	    NETRC_FOUND && strcmp(login, "anon") == 0);

@@ -411,6 +411,35 @@ hc_tcp_fd(const struct hc_tcp *s)
 	return s->fd;
 }
 
+/*
+ * Before each read: a peer that keeps the socket readable never makes
+ * the read wait in poll, where the deadline is otherwise checked.
+ */
+static enum httpc_err
+read_deadline(struct hc_tcp *s)
+{
+	if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
+		return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+		    "timed out waiting for data from the server");
+	return HTTPC_OK;
+}
+
+/* Until the socket has data, within the timeout and the deadline. */
+static enum httpc_err
+wait_data(struct hc_tcp *s)
+{
+	enum httpc_err	 e;
+
+	if ((e = tcp_wait(s, POLLIN, s->timeout_ms, s->deadline)) ==
+	    HTTPC_TIMEOUT)
+		return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
+		    "timed out waiting for data from the server");
+	if (e != HTTPC_OK)
+		return hc_conn_seterr(s->c, HTTPC_RECV,
+		    "poll failure: %s", strerror(errno));
+	return HTTPC_OK;
+}
+
 enum httpc_err
 hc_tcp_splice(struct hc_tcp *s, int pfd, size_t len, size_t *got)
 {
@@ -421,11 +450,8 @@ hc_tcp_splice(struct hc_tcp *s, int pfd, size_t len, size_t *got)
 
 	*got = 0;
 	for (;;) {
-		/* As in tcp_read: a socket that stays readable never
-		 * reaches the poll below, where the deadline is. */
-		if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
-			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
-			    "timed out waiting for data from the server");
+		if ((e = read_deadline(s)) != HTTPC_OK)
+			return e;
 		r = splice(s->fd, NULL, pfd, NULL, len,
 		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
 		if (r >= 0) {
@@ -458,13 +484,8 @@ hc_tcp_splice(struct hc_tcp *s, int pfd, size_t len, size_t *got)
 			    "poll failure: %s", strerror(errno));
 		if (p.revents & POLLERR)
 			continue;		/* splice says EPIPE */
-		if ((e = tcp_wait(s, POLLIN, s->timeout_ms, s->deadline)) ==
-		    HTTPC_TIMEOUT)
-			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
-			    "timed out waiting for data from the server");
-		if (e != HTTPC_OK)
-			return hc_conn_seterr(s->c, HTTPC_RECV,
-			    "poll failure: %s", strerror(errno));
+		if ((e = wait_data(s)) != HTTPC_OK)
+			return e;
 	}
 }
 
@@ -476,11 +497,8 @@ tcp_read(struct httpc_transport *t, void *p, size_t n, size_t *got)
 	enum httpc_err	 e;
 
 	for (;;) {
-		/* A peer that keeps the socket readable never makes recv
-		 * wait in poll: the deadline is checked here too. */
-		if (s->deadline > 0 && httpc_now_ms() >= s->deadline)
-			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
-			    "timed out waiting for data from the server");
+		if ((e = read_deadline(s)) != HTTPC_OK)
+			return e;
 		r = recv(s->fd, p, n, 0);
 		if (r >= 0) {
 			*got = (size_t)r;
@@ -491,13 +509,8 @@ tcp_read(struct httpc_transport *t, void *p, size_t n, size_t *got)
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			return hc_conn_seterr(s->c, HTTPC_RECV,
 			    "recv failure: %s", strerror(errno));
-		if ((e = tcp_wait(s, POLLIN, s->timeout_ms, s->deadline)) ==
-		    HTTPC_TIMEOUT)
-			return hc_conn_seterr(s->c, HTTPC_TIMEOUT,
-			    "timed out waiting for data from the server");
-		if (e != HTTPC_OK)
-			return hc_conn_seterr(s->c, HTTPC_RECV,
-			    "poll failure: %s", strerror(errno));
+		if ((e = wait_data(s)) != HTTPC_OK)
+			return e;
 	}
 }
 
